@@ -1,0 +1,103 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { sharedSecret } from './db/secrets.ts';
+import { healthRoutes } from './http/health.routes.ts';
+import { resolveLocale } from './http/locale.ts';
+import { registerMetrics } from './http/metrics.ts';
+import { errorHandler, notFoundHandler } from './http/problems.tsx';
+import type { App, Deps } from './http/types.ts';
+import { webRoutes } from './web/web.routes.tsx';
+
+const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web', 'assets');
+
+/** Asset URLs carry a content hash so browsers may cache them for a year. */
+function assetUrl(file: string): string {
+  const hash = createHash('sha256')
+    .update(readFileSync(path.join(assetsDir, file)))
+    .digest('hex')
+    .slice(0, 10);
+  return `/assets/${file}?v=${hash}`;
+}
+
+export interface BuildOptions {
+  logger?: Logger;
+}
+
+/** Request logs carry the route and status, never query strings, headers or bodies (personal data stays out). */
+export const requestLogSerializers = {
+  req: (req: { method: string; url: string; id: string }) => ({
+    id: req.id,
+    method: req.method,
+    path: req.url.split('?')[0],
+  }),
+  res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+};
+
+export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<App> {
+  const { config, db } = deps;
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: false }),
+    trustProxy: config.env.TRUST_PROXY,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+
+  await app.register(cookie, { secret: config.env.MOTCUA_SESSION_SECRET ?? (await sharedSecret(db.kysely, 'cookie')) });
+  await app.register(formbody);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'motcua API', version: '1', description: 'Cổng dịch vụ công / một cửa điện tử — JSON API' },
+      servers: [{ url: config.baseUrl }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(fastifyStatic, {
+    root: assetsDir,
+    prefix: '/assets/',
+    maxAge: '365d',
+    immutable: true,
+  });
+
+  app.decorate('pageShell', { province: config.province, assets: { css: assetUrl('app.css') } });
+  app.addHook('onRequest', resolveLocale);
+
+  registerMetrics(app);
+  await app.register(healthRoutes, deps);
+  await app.register(webRoutes);
+  return app;
+}

@@ -1,0 +1,137 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting comes from the environment and is validated once at start-up. A bad value stops the process with a
+ * message that names the variable and what it expects. The README's settings table mirrors `settings` below.
+ */
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const bool = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+const url = z.url();
+const hourMinute = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM (24-hour)');
+
+export const settings = {
+  PORT: { schema: port.default(3000), doc: 'HTTP port' },
+  HOST: { schema: z.string().min(1).default('0.0.0.0'), doc: 'interface to listen on' },
+  MOTCUA_DATA_DIR: {
+    schema: z.string().min(1).default('./data'),
+    doc: 'folder for the SQLite file, attachments and backups',
+  },
+  DATABASE_URL: {
+    schema: z
+      .string()
+      .regex(/^(postgres(ql)?:\/\/|sqlite:)/, 'postgres://user:pass@host:5432/db or sqlite:path/to/file.db')
+      .optional(),
+    doc: 'database; default sqlite:<MOTCUA_DATA_DIR>/motcua.db',
+  },
+  MOTCUA_BASE_URL: {
+    schema: url.optional(),
+    doc: 'public URL of the portal (links in mail and QR codes); default http://localhost:PORT',
+  },
+  MOTCUA_DEMO: { schema: bool.default(true), doc: 'seed the demo province into an empty database at start' },
+  MOTCUA_DEMO_PASSWORD: {
+    schema: z.string().min(8, 'at least 8 characters').default('motcua@2026'),
+    doc: 'password of every demo account',
+  },
+  MOTCUA_WORKER: { schema: bool.default(true), doc: 'run the outbox worker inside `serve`' },
+  MOTCUA_PROVINCE_NAME: { schema: z.string().min(1).default('Bình Dương'), doc: 'province shown in the header' },
+  MOTCUA_HOTLINE: { schema: z.string().min(1).default('1900 1234'), doc: 'hotline shown on every page' },
+  MOTCUA_CONTACT_EMAIL: { schema: z.email().default('motcua@binhduong.gov.vn'), doc: 'contact e-mail in the footer' },
+  MOTCUA_MAX_FILE_MB: { schema: positiveInt.max(200).default(10), doc: 'largest attachment, in MB' },
+  MOTCUA_MAX_DOSSIER_MB: { schema: positiveInt.max(2000).default(50), doc: 'all attachments of one dossier, in MB' },
+  MOTCUA_CUTOFF: {
+    schema: hourMinute.default('15:00'),
+    doc: 'dossiers accepted at or after this Vietnam time count from the next working day',
+  },
+  MOTCUA_SESSION_SECRET: {
+    schema: z.string().min(32, 'at least 32 characters').optional(),
+    doc: 'secret for signed cookies; when unset, one is generated once and kept in the database',
+  },
+  SMTP_URL: {
+    schema: z
+      .string()
+      .regex(/^smtps?:\/\//, 'smtp://host:port')
+      .optional(),
+    doc: 'outgoing mail server, smtp://user:pass@host:587 (read by the notification adapter)',
+  },
+  MAIL_FROM: {
+    schema: z.string().min(3).default('Cổng Dịch vụ công <no-reply@motcua.local>'),
+    doc: 'sender of notifications',
+  },
+  NATIONAL_PORTAL_URL: { schema: url.optional(), doc: 'National Public Service Portal endpoint (read by its adapter)' },
+  PAYMENT_GATEWAY_URL: { schema: url.optional(), doc: 'payment gateway endpoint (read by its adapter)' },
+  POSTAL_URL: { schema: url.optional(), doc: 'public postal service endpoint (read by its adapter)' },
+  SMS_URL: { schema: url.optional(), doc: 'SMS brandname gateway endpoint (read by its adapter)' },
+  SSO_ISSUER_URL: { schema: url.optional(), doc: 'OpenID Connect issuer of the national SSO (read by the SSO login)' },
+  LOG_LEVEL: {
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    doc: 'log level',
+  },
+  TRUST_PROXY: { schema: bool.default(false), doc: 'trust X-Forwarded-* (behind a load balancer)' },
+} as const;
+
+type Settings = typeof settings;
+export type Env = { [K in keyof Settings]: z.output<Settings[K]['schema']> };
+
+export interface Config {
+  env: Env;
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string;
+  dialect: 'sqlite' | 'postgres';
+  baseUrl: string;
+  demo: boolean;
+  demoPassword: string;
+  runWorker: boolean;
+  maxFileBytes: number;
+  maxDossierBytes: number;
+  cutoff: string;
+  province: { name: string; hotline: string; email: string };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const env = {} as Record<string, unknown>;
+  const problems: string[] = [];
+  for (const [name, { schema, doc }] of Object.entries(settings)) {
+    const raw = source[name];
+    const result = (schema as z.ZodType).safeParse(raw === '' ? undefined : raw);
+    if (result.success) env[name] = result.data;
+    else problems.push(`${name}=${JSON.stringify(raw)}: expected ${describe(result.error)} (${doc})`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return fromEnv(env as Env);
+}
+
+function describe(error: z.ZodError): string {
+  return error.issues.map((i) => i.message).join('; ');
+}
+
+function fromEnv(env: Env): Config {
+  const dataDir = path.resolve(env.MOTCUA_DATA_DIR);
+  const databaseUrl = env.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'motcua.db')}`;
+  return {
+    env,
+    port: env.PORT,
+    host: env.HOST,
+    dataDir,
+    databaseUrl,
+    dialect: databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres',
+    baseUrl: (env.MOTCUA_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    demo: env.MOTCUA_DEMO,
+    demoPassword: env.MOTCUA_DEMO_PASSWORD,
+    runWorker: env.MOTCUA_WORKER,
+    maxFileBytes: env.MOTCUA_MAX_FILE_MB * 1024 * 1024,
+    maxDossierBytes: env.MOTCUA_MAX_DOSSIER_MB * 1024 * 1024,
+    cutoff: env.MOTCUA_CUTOFF,
+    province: { name: env.MOTCUA_PROVINCE_NAME, hotline: env.MOTCUA_HOTLINE, email: env.MOTCUA_CONTACT_EMAIL },
+  };
+}

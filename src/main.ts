@@ -1,0 +1,165 @@
+import path from 'node:path';
+import { Command } from 'commander';
+import { ConfigError, loadConfig } from './config.ts';
+import { backupSqlite, pgDumpCommand } from './db/backup.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { inTransaction } from './db/transaction.ts';
+import { systemClock } from './lib/clock.ts';
+import * as agencies from './modules/agencies/agencies.service.ts';
+import * as identity from './modules/identity/identity.service.ts';
+import { connect, createLogger, DatabaseUnreachableError, startServer } from './runtime.ts';
+import { demoAccounts } from './seed/demo-province.ts';
+import { seedDemo } from './seed/seed-demo.ts';
+import { translate } from './web/i18n/index.ts';
+import { createWorker } from './worker.ts';
+
+const program = new Command('motcua')
+  .description('Cổng dịch vụ công và Hệ thống một cửa điện tử — public service portal and one-stop back office')
+  .showHelpAfterError();
+
+function onStop(stop: () => Promise<void>): void {
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) process.exit(1);
+      stopping = true;
+      stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
+}
+
+program
+  .command('serve')
+  .description(
+    'migrate, seed the demo province into an empty database (unless MOTCUA_DEMO=0), serve HTTP and run the worker',
+  )
+  .action(async () => {
+    const config = loadConfig();
+    const running = await startServer(config);
+    onStop(running.stop);
+    const lines = [``, translate('vi', 'cli.listening', { url: running.url })];
+    if (config.demo) {
+      lines.push(translate('vi', 'cli.demoLogins', { password: config.demoPassword }));
+      for (const a of demoAccounts) lines.push(`  ${a.username.padEnd(11)} ${translate('vi', a.purposeKey)}`);
+    }
+    process.stdout.write(`${lines.join('\n')}\n\n`);
+  });
+
+program
+  .command('worker')
+  .description('deliver outbox messages (notifications, partner sync) without serving HTTP; run several at scale')
+  .action(async () => {
+    const config = loadConfig();
+    const db = await connect(config);
+    const worker = createWorker(db, systemClock, createLogger(config));
+    worker.start();
+    onStop(async () => {
+      await worker.stop();
+      await db.close();
+    });
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations (forward only)')
+  .action(async () => {
+    const db = await connect(loadConfig());
+    const applied = await migrateToLatest(db.kysely);
+    process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
+    await db.close();
+  });
+
+program
+  .command('seed')
+  .description('load data into the database')
+  .option('--demo', 'the demo province: agencies, officers, a citizen')
+  .action(async (options: { demo?: boolean }) => {
+    if (!options.demo) program.error('seed: say what to load, e.g. --demo');
+    const config = loadConfig();
+    const db = await connect(config);
+    await migrateToLatest(db.kysely);
+    const seeded = await seedDemo(db, config.demoPassword);
+    process.stdout.write(seeded ? 'demo province seeded\n' : 'the database already has agencies: nothing seeded\n');
+    await db.close();
+  });
+
+program
+  .command('create-admin')
+  .description('create a province-wide administrator (production installs, instead of the demo accounts)')
+  .requiredOption('--username <name>', 'login name')
+  .requiredOption('--full-name <name>', 'full name')
+  .option('--email <email>', 'e-mail address')
+  .option('--agency <identifier>', 'agency the role applies to (default: the root agency)')
+  .option('--agency-name <name>', 'creates the root agency with --agency as identifier when the database has none')
+  .addHelpText('after', '\nThe password is read from MOTCUA_ADMIN_PASSWORD (at least 12 characters).')
+  .action(async (o: { username: string; fullName: string; email?: string; agency?: string; agencyName?: string }) => {
+    const password = process.env.MOTCUA_ADMIN_PASSWORD ?? '';
+    if (password.length < 12) program.error('create-admin: set MOTCUA_ADMIN_PASSWORD to at least 12 characters');
+    const db = await connect(loadConfig());
+    await migrateToLatest(db.kysely);
+    try {
+      await inTransaction(db.kysely, async (tx) => {
+        let agency = o.agency
+          ? await agencies.findAgency(tx, o.agency)
+          : (await agencies.listAgencies(tx)).find((a) => !a.parentId);
+        if (!agency && o.agency && o.agencyName) {
+          agency = await agencies.createAgency(tx, {
+            identifier: o.agency,
+            name: o.agencyName,
+            kind: 'people_committee',
+            level: 'province',
+          });
+        }
+        if (!agency) throw new Error('no such agency: pass --agency <identifier> (and --agency-name to create it)');
+        const user = await identity.createUser(tx, {
+          username: o.username,
+          kind: 'officer',
+          password,
+          fullName: o.fullName,
+          email: o.email,
+        });
+        await identity.grantRole(tx, user.id, agency.id, 'admin');
+        process.stdout.write(`administrator ${user.username} created for ${agency.name}\n`);
+      });
+    } finally {
+      await db.close();
+    }
+  });
+
+program
+  .command('backup')
+  .description('copy the SQLite database online to a file; for PostgreSQL, print the pg_dump command')
+  .option('--out <file>', 'target file')
+  .action(async (o: { out?: string }) => {
+    const config = loadConfig();
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    if (config.dialect === 'postgres') {
+      process.stdout.write(`${pgDumpCommand(config.databaseUrl, o.out ?? `motcua-${stamp}.dump`)}\n`);
+      return;
+    }
+    const target = path.resolve(o.out ?? path.join(config.dataDir, 'backups', `motcua-${stamp}.db`));
+    await backupSqlite(config.databaseUrl.slice('sqlite:'.length), target, (done, total) => {
+      process.stderr.write(`\rbackup ${progressBar(done, total)}`);
+    });
+    process.stderr.write('\n');
+    process.stdout.write(`${target}\n`);
+  });
+
+function progressBar(done: number, total: number): string {
+  const width = 30;
+  const filled = total ? Math.round((done / total) * width) : width;
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${total ? Math.round((done / total) * 100) : 100}%`;
+}
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  if (error instanceof ConfigError || error instanceof DatabaseUnreachableError) {
+    process.stderr.write(`motcua: ${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}

@@ -1,0 +1,37 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { Layout, type PageContext } from './layout.tsx';
+
+export interface PageShell {
+  province: PageContext['province'];
+  assets: PageContext['assets'];
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    pageShell: PageShell;
+  }
+}
+
+function pageContext(request: FastifyRequest): PageContext {
+  const shell = request.server.pageShell;
+  return { t: request.t, locale: request.locale, path: request.url, province: shell.province, assets: shell.assets };
+}
+
+/** Renders a full HTML page inside the portal layout. `body` gets the page context to translate with. */
+export function sendPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  title: string,
+  body: (ctx: PageContext) => VNode,
+  status = 200,
+): FastifyReply {
+  const ctx = pageContext(request);
+  const html = `<!doctype html>${renderToString(
+    <Layout ctx={ctx} title={title}>
+      {body(ctx)}
+    </Layout>,
+  )}`;
+  return reply.code(status).type('text/html; charset=utf-8').send(html);
+}
