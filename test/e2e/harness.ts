@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import pino from 'pino';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.ts';
