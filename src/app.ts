@@ -22,7 +22,9 @@ import { healthRoutes } from './http/health.routes.ts';
 import { resolveLocale } from './http/locale.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { errorHandler, notFoundHandler } from './http/problems.tsx';
-import type { App, Deps } from './http/types.ts';
+import type { App, BaseDeps, Deps } from './http/types.ts';
+import { calendarRoutes } from './modules/calendar/calendar.routes.tsx';
+import { CalendarService, parseOfficeHours } from './modules/calendar/calendar.service.ts';
 import { webRoutes } from './web/web.routes.tsx';
 
 const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web', 'assets');
@@ -50,8 +52,18 @@ export const requestLogSerializers = {
   res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
 };
 
-export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<App> {
-  const { config, db } = deps;
+export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Promise<App> {
+  const { config, db, clock } = base;
+  const calendar = new CalendarService(
+    db,
+    {
+      cutoff: config.cutoff,
+      officeHours: parseOfficeHours(config.officeHours),
+      countReceptionDay: config.countReceptionDay,
+    },
+    clock,
+  );
+  const deps: Deps = { ...base, calendar };
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: false }),
     trustProxy: config.env.TRUST_PROXY,
@@ -99,5 +111,6 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   registerMetrics(app);
   await app.register(healthRoutes, deps);
   await app.register(webRoutes);
+  await app.register(calendarRoutes, deps);
   return app;
 }

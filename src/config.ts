@@ -44,6 +44,17 @@ export const settings = {
     schema: hourMinute.default('15:00'),
     doc: 'dossiers accepted at or after this Vietnam time count from the next working day',
   },
+  MOTCUA_OFFICE_HOURS: {
+    schema: z
+      .string()
+      .regex(/^\s*\d\d:\d\d-\d\d:\d\d(\s*,\s*\d\d:\d\d-\d\d:\d\d)*\s*$/, 'HH:MM-HH:MM[,HH:MM-HH:MM…]')
+      .default('07:30-11:30,13:00-17:00'),
+    doc: 'office hours (Vietnam time) for deadlines in working hours; day deadlines fall due at the last closing time',
+  },
+  MOTCUA_COUNT_RECEPTION_DAY: {
+    schema: bool.default(false),
+    doc: 'count the reception day as day 1 of a deadline (default: day 1 is the next working day)',
+  },
   MOTCUA_SESSION_SECRET: {
     schema: z.string().min(32, 'at least 32 characters').optional(),
     doc: 'secret for signed cookies; when unset, one is generated once and kept in the database',
@@ -88,6 +99,8 @@ export interface Config {
   maxFileBytes: number;
   maxDossierBytes: number;
   cutoff: string;
+  officeHours: string;
+  countReceptionDay: boolean;
   province: { name: string; hotline: string; email: string };
 }
 
@@ -132,6 +145,8 @@ function fromEnv(env: Env): Config {
     maxFileBytes: env.MOTCUA_MAX_FILE_MB * 1024 * 1024,
     maxDossierBytes: env.MOTCUA_MAX_DOSSIER_MB * 1024 * 1024,
     cutoff: env.MOTCUA_CUTOFF,
+    officeHours: env.MOTCUA_OFFICE_HOURS,
+    countReceptionDay: env.MOTCUA_COUNT_RECEPTION_DAY,
     province: { name: env.MOTCUA_PROVINCE_NAME, hotline: env.MOTCUA_HOTLINE, email: env.MOTCUA_CONTACT_EMAIL },
   };
 }

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type FieldProblem, type MessageParams } from '../lib/errors.ts';
+import { hasMessage } from '../web/i18n/index.ts';
 import { sendPage } from '../web/render.tsx';
 import { ensureLocale } from './locale.ts';
 
@@ -35,11 +36,13 @@ function classify(error: FastifyError | Error, request: FastifyRequest): Classif
   }
   const e = error as FastifyError;
   if (hasZodFastifySchemaValidationErrors(e)) {
-    const fields = e.validation.map((v) => ({
-      path: [e.validationContext, ...v.instancePath.split('/').filter(Boolean)].filter(Boolean).join('.'),
-      messageKey: 'errors.field.invalid',
-      params: { reason: v.message ?? '' },
-    }));
+    const fields = e.validation.map((v) => {
+      const path = [...v.instancePath.split('/').filter(Boolean)].join('.') || String(e.validationContext ?? '');
+      // Our schemas name catalogue keys as messages; zod's own messages are passed on as the reason.
+      return v.message && hasMessage(v.message)
+        ? { path, messageKey: v.message, params: issueParams(v.params) }
+        : { path, messageKey: 'errors.field.invalid', params: { reason: v.message ?? '' } };
+    });
     return { status: 400, code: 'validation_failed', messageKey: 'errors.validation', params: {}, fields };
   }
   switch (e.code) {
@@ -98,6 +101,15 @@ function classify(error: FastifyError | Error, request: FastifyRequest): Classif
     };
   }
   return { status: 500, code: 'internal_error', messageKey: 'errors.internal', params: {}, fields: [] };
+}
+
+/** Bounds of a zod issue (too_small / too_big), for messages such as "between {min} and {max}". */
+function issueParams(params: unknown): MessageParams {
+  const issue = (params as { issue?: { minimum?: unknown; maximum?: unknown } } | undefined)?.issue;
+  const out: MessageParams = {};
+  if (typeof issue?.minimum === 'number') out.min = issue.minimum;
+  if (typeof issue?.maximum === 'number') out.max = issue.maximum;
+  return out;
 }
 
 export function wantsHtml(request: FastifyRequest): boolean {

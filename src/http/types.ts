@@ -9,6 +9,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../lib/clock.ts';
+import type { CalendarService } from '../modules/calendar/calendar.service.ts';
 
 /** The Fastify instance every module registers its routes on: zod schemas type the requests. */
 export type App = FastifyInstance<
@@ -19,9 +20,14 @@ export type App = FastifyInstance<
   ZodTypeProvider
 >;
 
-/** What the composition root hands to every module. */
-export interface Deps {
+/** What the runtime hands to the composition root. */
+export interface BaseDeps {
   config: Config;
   db: Db;
   clock: Clock;
+}
+
+/** What the composition root hands to every module: the base plus the shared domain services. */
+export interface Deps extends BaseDeps {
+  calendar: CalendarService;
 }

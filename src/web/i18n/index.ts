@@ -1,12 +1,14 @@
 import type { MessageParams } from '../../lib/errors.ts';
+import { calendarMessages } from './calendar.ts';
 import { commonMessages } from './common.ts';
+import { dossierMessages } from './dossiers.ts';
 import type { AreaMessages } from './types.ts';
 
 export type Locale = 'vi' | 'en';
 const locales: readonly Locale[] = ['vi', 'en'];
 
 /** Every area's messages; a new area adds its catalogue here. */
-const areas: AreaMessages[] = [commonMessages];
+const areas: AreaMessages[] = [commonMessages, calendarMessages, dossierMessages];
 
 const catalogues: Record<Locale, Map<string, string>> = { vi: new Map(), en: new Map() };
 for (const area of areas) {
@@ -22,6 +24,10 @@ for (const area of areas) {
 export function translate(locale: Locale, key: string, params: MessageParams = {}): string {
   const text = catalogues[locale].get(key) ?? catalogues.vi.get(key) ?? key;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+export function hasMessage(key: string): boolean {
+  return catalogues.vi.has(key);
 }
 
 export type Translator = (key: string, params?: MessageParams) => string;
