@@ -13,7 +13,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-const allocate = (agency: string, at: string) => inTransaction(t.db.kysely, (tx) => allocateDossierCode(tx, agency, new Date(at)));
+const allocate = (agency: string, at: string) =>
+  inTransaction(t.db.kysely, (tx) => allocateDossierCode(tx, agency, new Date(at)));
 
 describe('dossier code allocation', () => {
   it('numbers per agency per Vietnam reception day, from 0001', async () => {

@@ -1,5 +1,6 @@
 import type { MessageParams } from '../../lib/errors.ts';
 import { calendarMessages } from './calendar.ts';
+import { catalogMessages } from './catalog.ts';
 import { commonMessages } from './common.ts';
 import { dossierMessages } from './dossiers.ts';
 import type { AreaMessages } from './types.ts';
@@ -8,7 +9,7 @@ export type Locale = 'vi' | 'en';
 const locales: readonly Locale[] = ['vi', 'en'];
 
 /** Every area's messages; a new area adds its catalogue here. */
-const areas: AreaMessages[] = [commonMessages, calendarMessages, dossierMessages];
+const areas: AreaMessages[] = [commonMessages, calendarMessages, catalogMessages, dossierMessages];
 
 const catalogues: Record<Locale, Map<string, string>> = { vi: new Map(), en: new Map() };
 for (const area of areas) {
