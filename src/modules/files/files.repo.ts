@@ -1,0 +1,51 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { DbOrTx } from '../../db/transaction.ts';
+import './files.tables.ts';
+import type { FilesTable } from './files.tables.ts';
+
+export type FileRow = Selectable<FilesTable>;
+
+export async function insertFile(db: DbOrTx, row: Insertable<FilesTable>): Promise<void> {
+  await db.insertInto('files').values(row).execute();
+}
+
+export function findFiles(db: DbOrTx, ids: readonly string[]): Promise<FileRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('files').selectAll().where('id', 'in', ids).execute();
+}
+
+/** Points unattached files at their owner; returns how many rows changed (fewer means some were taken or missing). */
+export async function attach(
+  db: DbOrTx,
+  ids: readonly string[],
+  refKind: string,
+  refId: string,
+  at: string,
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await db
+    .updateTable('files')
+    .set({ ref_kind: refKind, ref_id: refId, attached_at: at })
+    .where('id', 'in', ids)
+    .where('ref_kind', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Deletes unattached rows created before `before`; returns the digests they held. */
+export async function deleteUnattachedBefore(db: DbOrTx, before: string): Promise<string[]> {
+  const rows = await db
+    .deleteFrom('files')
+    .where('ref_kind', 'is', null)
+    .where('created_at', '<', before)
+    .returning('sha256')
+    .execute();
+  return rows.map((r) => r.sha256);
+}
+
+/** Which of these digests some row still uses. */
+export async function digestsInUse(db: DbOrTx, digests: readonly string[]): Promise<Set<string>> {
+  if (digests.length === 0) return new Set();
+  const rows = await db.selectFrom('files').select('sha256').distinct().where('sha256', 'in', digests).execute();
+  return new Set(rows.map((r) => r.sha256));
+}

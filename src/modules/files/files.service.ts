@@ -1,0 +1,220 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { fileTypeFromFile } from 'file-type';
+import type { Db } from '../../db/database.ts';
+import type { DbOrTx } from '../../db/transaction.ts';
+import { type Clock, systemClock } from '../../lib/clock.ts';
+import { AppError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { BlobTooLargeError, LocalBlobStore } from './blob-store.ts';
+import * as repo from './files.repo.ts';
+
+/** The kinds of attachment the portal accepts, by the extension a person sees and the type sniffed from the bytes. */
+export const fileKinds = {
+  pdf: { extensions: ['pdf'], mediaType: 'application/pdf' },
+  jpeg: { extensions: ['jpg', 'jpeg'], mediaType: 'image/jpeg' },
+  png: { extensions: ['png'], mediaType: 'image/png' },
+  docx: {
+    extensions: ['docx'],
+    mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  },
+  xlsx: { extensions: ['xlsx'], mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+  xml: { extensions: ['xml'], mediaType: 'application/xml' },
+} as const;
+export type FileKind = keyof typeof fileKinds;
+const allKinds = Object.keys(fileKinds) as FileKind[];
+
+export interface StoredFile {
+  id: string;
+  name: string;
+  size: number;
+  mediaType: string;
+  kind: FileKind;
+  sha256: string;
+  createdAt: string;
+}
+
+export interface UploadInput {
+  stream: Readable;
+  filename: string;
+  uploadedBy: string | null;
+  /** Kinds the caller accepts (a dossier component may take only PDF, say); default: all. */
+  accept?: readonly FileKind[];
+}
+
+export interface FileSettings {
+  dataDir: string;
+  maxFileBytes: number;
+  /** How long an upload may wait to be attached before the sweeper removes it. */
+  unattachedTtlMs?: number;
+}
+
+const HOUR_MS = 3_600_000;
+
+export class FileService {
+  readonly store: LocalBlobStore;
+  private readonly ttlMs: number;
+
+  constructor(
+    private readonly db: Db,
+    private readonly settings: FileSettings,
+    private readonly clock: Clock = systemClock,
+  ) {
+    this.store = new LocalBlobStore(path.join(settings.dataDir, 'files'));
+    this.ttlMs = settings.unattachedTtlMs ?? 24 * HOUR_MS;
+  }
+
+  /**
+   * Stores an upload: its bytes go to disk first (durably), its type is sniffed from those bytes and must agree with
+   * its extension, and only then is the row written. A refused upload leaves nothing behind.
+   */
+  async upload(input: UploadInput): Promise<StoredFile> {
+    const name = cleanName(input.filename);
+    const extension = path.extname(name).slice(1).toLowerCase();
+    const accept = input.accept ?? allKinds;
+    const claimed = allKinds.find((k) => (fileKinds[k].extensions as readonly string[]).includes(extension));
+    if (!claimed || !accept.includes(claimed)) {
+      input.stream.resume();
+      throw new ValidationError([
+        { path: 'file', messageKey: 'files.errors.extension', params: { name, accepted: describeKinds(accept) } },
+      ]);
+    }
+    let put: { sha256: string; size: number };
+    try {
+      put = await this.store.put(input.stream, this.settings.maxFileBytes);
+    } catch (error) {
+      if (error instanceof BlobTooLargeError) {
+        throw new AppError('file_too_large', 413, 'files.errors.tooLarge', {
+          name,
+          limit: `${Math.round(this.settings.maxFileBytes / 1024 / 1024)} MB`,
+        });
+      }
+      throw error;
+    }
+    const sniffed = await this.sniff(put.sha256);
+    if (sniffed !== claimed) {
+      await this.forgetIfUnused(put.sha256);
+      throw new ValidationError([
+        { path: 'file', messageKey: 'files.errors.contentMismatch', params: { name, extension } },
+      ]);
+    }
+    const file: StoredFile = {
+      id: randomUUID(),
+      name,
+      size: put.size,
+      mediaType: fileKinds[claimed].mediaType,
+      kind: claimed,
+      sha256: put.sha256,
+      createdAt: this.clock.now().toISOString(),
+    };
+    await repo.insertFile(this.db.kysely, {
+      id: file.id,
+      sha256: file.sha256,
+      size: file.size,
+      media_type: file.mediaType,
+      name: file.name,
+      uploaded_by: input.uploadedBy,
+      created_at: file.createdAt,
+    });
+    return file;
+  }
+
+  /**
+   * Attaches uploads to what uses them, inside the caller's transaction: every id must exist, be unattached, and (when
+   * `uploadedBy` is given) belong to that person; otherwise nothing is attached.
+   */
+  async attach(
+    tx: DbOrTx,
+    ids: readonly string[],
+    ref: { kind: string; id: string },
+    uploadedBy?: string | null,
+  ): Promise<StoredFile[]> {
+    const unique = [...new Set(ids)];
+    const rows = await repo.findFiles(tx, unique);
+    const usable = rows.filter(
+      (r) => r.ref_kind === null && (uploadedBy === undefined || r.uploaded_by === uploadedBy),
+    );
+    if (usable.length !== unique.length) {
+      const ok = new Set(usable.map((r) => r.id));
+      throw new ValidationError(
+        unique
+          .filter((id) => !ok.has(id))
+          .map((id) => ({ path: 'files', messageKey: 'files.errors.unknownUpload', params: { id } })),
+      );
+    }
+    const changed = await repo.attach(tx, unique, ref.kind, ref.id, this.clock.now().toISOString());
+    if (changed !== unique.length)
+      throw new ValidationError([{ path: 'files', messageKey: 'files.errors.alreadyAttached' }]);
+    return rows.map(toStoredFile);
+  }
+
+  async get(
+    id: string,
+  ): Promise<StoredFile & { refKind: string | null; refId: string | null; uploadedBy: string | null }> {
+    const [row] = await repo.findFiles(this.db.kysely, [id]);
+    if (!row) throw new NotFoundError('files.errors.notFound', {}, 'file_not_found');
+    return { ...toStoredFile(row), refKind: row.ref_kind, refId: row.ref_id, uploadedBy: row.uploaded_by };
+  }
+
+  open(file: Pick<StoredFile, 'sha256'>): Readable {
+    return this.store.open(file.sha256);
+  }
+
+  /**
+   * Removes uploads never attached within the time limit, blobs no row uses (a crash between writing the bytes and the
+   * row), and temporaries of uploads that died. A grace period protects uploads in flight.
+   */
+  async sweep(graceMs = HOUR_MS): Promise<{ rows: number; blobs: number; temporaries: number }> {
+    const now = this.clock.now().getTime();
+    const expired = await repo.deleteUnattachedBefore(this.db.kysely, new Date(now - this.ttlMs).toISOString());
+    const candidates = [...new Set([...expired, ...(await this.store.listOlderThan(new Date(now - graceMs)))])];
+    const inUse = await repo.digestsInUse(this.db.kysely, candidates);
+    const orphans = candidates.filter((d) => !inUse.has(d));
+    for (const digest of orphans) await this.store.delete(digest);
+    const temporaries = await this.store.removeStaleTemporaries(new Date(now - graceMs));
+    return { rows: expired.length, blobs: orphans.length, temporaries };
+  }
+
+  private async sniff(sha256: string): Promise<FileKind | undefined> {
+    const type = await fileTypeFromFile(this.store.pathOf(sha256));
+    if (type) return allKinds.find((k) => fileKinds[k].mediaType === type.mime);
+    // Plain-text XML has no magic number file-type trusts; accept a document that starts as XML.
+    const head = (await this.store.head(sha256, 64))
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trimStart();
+    return head.startsWith('<?xml') ? 'xml' : undefined;
+  }
+
+  private async forgetIfUnused(sha256: string): Promise<void> {
+    if (!(await repo.digestsInUse(this.db.kysely, [sha256])).has(sha256)) await this.store.delete(sha256);
+  }
+}
+
+function toStoredFile(r: repo.FileRow): StoredFile {
+  const kind = allKinds.find((k) => fileKinds[k].mediaType === r.media_type) ?? 'pdf';
+  return {
+    id: r.id,
+    name: r.name,
+    size: r.size,
+    mediaType: r.media_type,
+    kind,
+    sha256: r.sha256,
+    createdAt: r.created_at,
+  };
+}
+
+/** The last path segment, without control characters, at most 200 characters (keeping the extension). */
+function cleanName(filename: string): string {
+  const base = path
+    .basename(filename.replace(/\\/g, '/'))
+    .replace(/[\p{Cc}\p{Cf}]/gu, '')
+    .trim();
+  if (base.length <= 200) return base || 'tep-dinh-kem';
+  const ext = path.extname(base);
+  return base.slice(0, 200 - ext.length) + ext;
+}
+
+function describeKinds(kinds: readonly FileKind[]): string {
+  return kinds.map((k) => fileKinds[k].extensions[0]?.toUpperCase()).join(', ');
+}
