@@ -141,18 +141,10 @@ program
       return;
     }
     const target = path.resolve(o.out ?? path.join(config.dataDir, 'backups', `motcua-${stamp}.db`));
-    await backupSqlite(config.databaseUrl.slice('sqlite:'.length), target, (done, total) => {
-      process.stderr.write(`\rbackup ${progressBar(done, total)}`);
-    });
-    process.stderr.write('\n');
+    process.stderr.write('backup: copying a consistent snapshot…\n');
+    backupSqlite(config.databaseUrl.slice('sqlite:'.length), target);
     process.stdout.write(`${target}\n`);
   });
-
-function progressBar(done: number, total: number): string {
-  const width = 30;
-  const filled = total ? Math.round((done / total) * width) : width;
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${total ? Math.round((done / total) * 100) : 100}%`;
-}
 
 try {
   await program.parseAsync();

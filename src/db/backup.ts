@@ -1,18 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
+import SqliteDatabase from 'libsql';
 
-/** Copies a live SQLite database to `target` with SQLite's online backup API (writers keep going meanwhile). */
-export async function backupSqlite(file: string, target: string, onProgress?: (done: number, total: number) => void) {
-  fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
+/**
+ * Copies a live SQLite database to `target` with `VACUUM INTO`: one consistent snapshot, taken while the portal keeps
+ * writing (WAL readers do not block writers), compacted on the way.
+ */
+export function backupSqlite(file: string, target: string): void {
+  const absolute = path.resolve(target);
+  if (fs.existsSync(absolute)) throw new Error(`backup target exists: ${absolute}`);
+  fs.mkdirSync(path.dirname(absolute), { recursive: true });
   const source = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
   try {
-    await source.backup(target, {
-      progress: ({ totalPages, remainingPages }) => {
-        onProgress?.(totalPages - remainingPages, totalPages);
-        return 200;
-      },
-    });
+    source.prepare('vacuum into ?').run(absolute);
   } finally {
     source.close();
   }

@@ -1,7 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
-import { CompiledQuery, type DatabaseConnection, Kysely, PostgresDialect, SqliteDialect, SqliteDriver } from 'kysely';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+} from 'kysely';
+import SqliteDatabase from 'libsql';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 
@@ -38,6 +46,10 @@ export function openDatabase(url: string): Db {
   return url.startsWith('sqlite:') ? openSqlite(url.slice('sqlite:'.length)) : openPostgres(url);
 }
 
+/**
+ * The embedded database is SQLite through libsql's better-sqlite3-compatible binding, which ships prebuilt binaries in
+ * the npm registry: a fresh install needs no C++ build (better-sqlite3 compiles SQLite from source, over a minute).
+ */
 function openSqlite(file: string): Db {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SqliteDatabase(file);
@@ -46,7 +58,10 @@ function openSqlite(file: string): Db {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
-  const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  // libsql's types describe better-sqlite3 7; Kysely's dialect needs only prepare/close, which it has.
+  const kysely = new Kysely<Database>({
+    dialect: new ImmediateSqliteDialect({ database: sqlite as unknown as SqliteDialectConfig['database'] }),
+  });
   return {
     kysely,
     dialect: 'sqlite',
