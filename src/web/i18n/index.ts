@@ -2,6 +2,7 @@ import type { MessageParams } from '../../lib/errors.ts';
 import { calendarMessages } from './calendar.ts';
 import { catalogMessages } from './catalog.ts';
 import { commonMessages } from './common.ts';
+import { documentMessages } from './documents.ts';
 import { dossierMessages } from './dossiers.ts';
 import { moneyMessages } from './money.ts';
 import type { AreaMessages } from './types.ts';
@@ -10,7 +11,14 @@ export type Locale = 'vi' | 'en';
 const locales: readonly Locale[] = ['vi', 'en'];
 
 /** Every area's messages; a new area adds its catalogue here. */
-const areas: AreaMessages[] = [commonMessages, calendarMessages, catalogMessages, dossierMessages, moneyMessages];
+const areas: AreaMessages[] = [
+  commonMessages,
+  calendarMessages,
+  catalogMessages,
+  dossierMessages,
+  documentMessages,
+  moneyMessages,
+];
 
 const catalogues: Record<Locale, Map<string, string>> = { vi: new Map(), en: new Map() };
 for (const area of areas) {
