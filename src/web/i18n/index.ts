@@ -2,15 +2,25 @@ import type { MessageParams } from '../../lib/errors.ts';
 import { calendarMessages } from './calendar.ts';
 import { catalogMessages } from './catalog.ts';
 import { commonMessages } from './common.ts';
+import { documentMessages } from './documents.ts';
 import { dossierMessages } from './dossiers.ts';
 import { fileMessages } from './files.ts';
+import { moneyMessages } from './money.ts';
 import type { AreaMessages } from './types.ts';
 
 export type Locale = 'vi' | 'en';
 const locales: readonly Locale[] = ['vi', 'en'];
 
 /** Every area's messages; a new area adds its catalogue here. */
-const areas: AreaMessages[] = [commonMessages, calendarMessages, catalogMessages, dossierMessages, fileMessages];
+const areas: AreaMessages[] = [
+  commonMessages,
+  calendarMessages,
+  catalogMessages,
+  documentMessages,
+  dossierMessages,
+  fileMessages,
+  moneyMessages,
+];
 
 const catalogues: Record<Locale, Map<string, string>> = { vi: new Map(), en: new Map() };
 for (const area of areas) {
