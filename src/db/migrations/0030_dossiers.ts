@@ -116,7 +116,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await withSerialId(db, db.schema.createTable('dossier_actions'))
     .addColumn('dossier_id', 'text', (c) => c.notNull().references('dossiers.id'))
     .addColumn('action', 'text', (c) => c.notNull())
-    .addColumn('actor_id', 'text')
+    .addColumn('actor_id', 'text', (c) => c.notNull())
     .addColumn('role', 'text', (c) => c.notNull())
     .addColumn('agency_id', 'text')
     .addColumn('at', 'text', (c) => c.notNull())
@@ -134,7 +134,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       'dossier_actions_old_status_check',
       sql`(old_status is null) = (action = 'submit') and (old_status is null or old_status ${STATUS})`,
     )
-    .addCheckConstraint('dossier_actions_actor_check', sql`(actor_id is null) = (role = 'system')`)
     .execute();
   await db.schema
     .createIndex('dossier_actions_dossier_idx')

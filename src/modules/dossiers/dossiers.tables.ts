@@ -64,7 +64,8 @@ export interface DossierActionsTable {
   id: Generated<number>;
   dossier_id: string;
   action: string;
-  actor_id: string | null;
+  /** A user id, or a partner system's name (`system` role). */
+  actor_id: string;
   role: string;
   agency_id: string | null;
   at: string;
