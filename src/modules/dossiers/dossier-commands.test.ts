@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../lib/clock.ts';
 import { createTestDb, type TestDb } from '../../testing/test-db.ts';
 import { dossierMessages } from '../../web/i18n/dossiers.ts';
-import type { DossierCommand, DossierView } from './dossiers.service.ts';
+import type { DossierCommand, DossierView } from './dossiers.schema.ts';
 import {
   applicantOf,
   cashier,
@@ -274,6 +274,27 @@ describe('refused commands', () => {
       fields: [expect.objectContaining({ path })],
     });
     expect(await counts(d.id)).toEqual(before);
+  });
+
+  it('refuses a supplement of someone else’s file or of the wrong type, and changes nothing', async () => {
+    const waiting = await step(await accepted(), intake, { action: 'request_supplement', missing: ['Ảnh giấy tờ'] });
+    const before = await counts(waiting.id);
+    const theirs = await h.upload(pngBytes, 'anh.png', otherCitizen.userId);
+    await expect(
+      step(waiting, citizen, { action: 'receive_supplement', components: [{ code: 'ANH', fileIds: [theirs] }] }),
+    ).rejects.toMatchObject({
+      status: 400,
+      fields: [expect.objectContaining({ messageKey: 'files.errors.unknownUpload' })],
+    });
+    const pdf = await h.upload(pdfBytes(31_337), 'anh.pdf', citizen.userId);
+    await expect(
+      step(waiting, citizen, { action: 'receive_supplement', components: [{ code: 'ANH', fileIds: [pdf] }] }),
+    ).rejects.toMatchObject({
+      fields: [expect.objectContaining({ path: 'components.ANH.files.0', messageKey: 'dossiers.submission.fileType' })],
+    });
+    expect(await counts(waiting.id)).toEqual(before);
+    expect((await h.files.get(pdf)).refId).toBeNull();
+    expect(await h.service.getDossier(waiting.code)).toMatchObject({ status: 5, version: waiting.version });
   });
 
   it('refuses to stop or send back without a reason, and to resolve without a result', async () => {

@@ -5,7 +5,8 @@ import { vietnamDateOf } from '../../lib/vn-time.ts';
 import { createTestDb, type TestDb } from '../../testing/test-db.ts';
 import { DeadlineEngine } from '../calendar/deadline.ts';
 import { WorkingCalendar } from '../calendar/working-calendar.ts';
-import { type Actor, type DossierView, deadlineFlags } from './dossiers.service.ts';
+import type { Actor, DossierView } from './dossiers.schema.ts';
+import { deadlineFlags } from './dossiers.service.ts';
 import {
   applicantOf,
   citizen,

@@ -7,7 +7,8 @@ import { runChild } from '../../testing/run-child.ts';
 import { createTestDb, type TestDb } from '../../testing/test-db.ts';
 import { dossierMessages } from '../../web/i18n/dossiers.ts';
 import { parseDossierCode } from './dossier-code.ts';
-import { type Actor, allocateDossierCode, type SubmitDossierInput } from './dossiers.service.ts';
+import type { Actor, SubmitDossierInput } from './dossiers.schema.ts';
+import { allocateDossierCode } from './dossiers.service.ts';
 import {
   applicantOf,
   citizen,

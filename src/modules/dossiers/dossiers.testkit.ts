@@ -5,7 +5,8 @@ import type { Clock } from '../../lib/clock.ts';
 import { CalendarService } from '../calendar/calendar.service.ts';
 import { assertProcedureDefinition } from '../catalog/catalog.schema.ts';
 import { FileService } from '../files/files.service.ts';
-import { type Actor, DossierService, type ProcedureSource, type PublishedProcedure } from './dossiers.service.ts';
+import type { Actor, ProcedureSource, PublishedProcedure } from './dossiers.schema.ts';
+import { DossierService } from './dossiers.service.ts';
 
 export const DEPARTMENT = '000.00.10.H08';
 export const ONE_STOP_CENTRE = '000.00.01.H08';

@@ -156,7 +156,3 @@ export function checkTransition(
 export function actionsAllowed(status: DossierStatus, role: ActingRole): DossierAction[] {
   return dossierActions.filter((action) => rulesFor(status, action).some((rule) => rule.roles.includes(role)));
 }
-
-export function isDossierStatus(value: number): value is DossierStatus {
-  return (allStatuses as number[]).includes(value);
-}
