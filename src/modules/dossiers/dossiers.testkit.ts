@@ -91,7 +91,7 @@ export const testProcedure = assertProcedureDefinition({
 
 export const TEST_VERSION_ID = 'version-hkd-1';
 
-export function staticProcedures(published: readonly PublishedProcedure[]): ProcedureSource {
+function staticProcedures(published: readonly PublishedProcedure[]): ProcedureSource {
   const byId = new Map(published.map((p) => [p.versionId, p]));
   return { publishedVersion: async (versionId) => byId.get(versionId) };
 }
