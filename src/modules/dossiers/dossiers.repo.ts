@@ -1,5 +1,10 @@
-import type { Tx } from '../../db/transaction.ts';
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { DbOrTx, Tx } from '../../db/transaction.ts';
 import './dossiers.tables.ts';
+import type { DossierActionsTable, DossiersTable } from './dossiers.tables.ts';
+
+export type DossierRow = Selectable<DossiersTable>;
+export type ActionRow = Selectable<DossierActionsTable>;
 
 /**
  * Takes the next sequence for an agency-day. The upsert locks the counter row until the caller's transaction ends,
@@ -17,4 +22,102 @@ export async function nextSequence(tx: Tx, agencyIdentifier: string, day: string
     .returning('last_sequence')
     .executeTakeFirstOrThrow();
   return Number(row.last_sequence);
+}
+
+export async function insertDossier(tx: Tx, row: Insertable<DossiersTable>): Promise<void> {
+  await tx.insertInto('dossiers').values(row).execute();
+}
+
+export function findByCode(db: DbOrTx, code: string): Promise<DossierRow | undefined> {
+  return db.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export function findBySubmissionKey(
+  db: DbOrTx,
+  submittedBy: string,
+  submissionKey: string,
+): Promise<DossierRow | undefined> {
+  return db
+    .selectFrom('dossiers')
+    .selectAll()
+    .where('submitted_by', '=', submittedBy)
+    .where('submission_key', '=', submissionKey)
+    .executeTakeFirst();
+}
+
+/** Applies a change only if nobody changed the dossier since `expectedVersion`; returns whether it did. */
+export async function updateIfVersion(
+  tx: Tx,
+  id: string,
+  expectedVersion: number,
+  patch: Updateable<DossiersTable>,
+): Promise<boolean> {
+  const result = await tx
+    .updateTable('dossiers')
+    .set({ ...patch, version: expectedVersion + 1 })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function insertAction(tx: Tx, row: Insertable<DossierActionsTable>): Promise<void> {
+  await tx.insertInto('dossier_actions').values(row).execute();
+}
+
+export function actionsOf(db: DbOrTx, dossierId: string): Promise<ActionRow[]> {
+  return db.selectFrom('dossier_actions').selectAll().where('dossier_id', '=', dossierId).orderBy('id').execute();
+}
+
+export interface QueueFilter {
+  statuses: readonly number[];
+  agencyColumn: 'current_agency_id' | 'receiving_agency_id';
+  agencyIds: readonly string[];
+  /** Upper-case code prefix and folded applicant-name fragment, already stripped of LIKE wildcards. */
+  search?: { codePrefix: string; nameFragment: string };
+  offset: number;
+  limit: number;
+}
+
+function queueQuery(db: DbOrTx, filter: QueueFilter) {
+  let query = db
+    .selectFrom('dossiers')
+    .where('status', 'in', [...filter.statuses])
+    .where(filter.agencyColumn, 'in', [...filter.agencyIds]);
+  const { search } = filter;
+  if (search) {
+    query = query.where((eb) =>
+      eb.or([eb('code', 'like', `${search.codePrefix}%`), eb('applicant_search', 'like', `%${search.nameFragment}%`)]),
+    );
+  }
+  return query;
+}
+
+/** A page of a work queue, soonest due first; dossiers without a due date last, oldest first. */
+export async function queuePage(db: DbOrTx, filter: QueueFilter): Promise<{ rows: DossierRow[]; total: number }> {
+  if (filter.agencyIds.length === 0) return { rows: [], total: 0 };
+  const rows = await queueQuery(db, filter)
+    .selectAll()
+    .orderBy((eb) => eb.case().when('due_at', 'is', null).then(1).else(0).end())
+    .orderBy('due_at')
+    .orderBy('submitted_at')
+    .orderBy('id')
+    .offset(filter.offset)
+    .limit(filter.limit)
+    .execute();
+  const count = await queueQuery(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return { rows, total: Number(count.n) };
+}
+
+export function byApplicant(db: DbOrTx, userId: string, limit: number): Promise<DossierRow[]> {
+  return db
+    .selectFrom('dossiers')
+    .selectAll()
+    .where('applicant_user_id', '=', userId)
+    .orderBy('submitted_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }

@@ -1,10 +1,27 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../db/transaction.ts';
+import { fixedClock } from '../../lib/clock.ts';
+import { ValidationError } from '../../lib/errors.ts';
 import { runChild } from '../../testing/run-child.ts';
 import { createTestDb, type TestDb } from '../../testing/test-db.ts';
+import { dossierMessages } from '../../web/i18n/dossiers.ts';
 import { parseDossierCode } from './dossier-code.ts';
+import type { Actor, SubmitDossierInput } from './dossiers.schema.ts';
 import { allocateDossierCode } from './dossiers.service.ts';
+import {
+  applicantOf,
+  citizen,
+  type DossierHarness,
+  dossierHarness,
+  intake,
+  otherCitizen,
+  pdfBytes,
+  pngBytes,
+  TEST_VERSION_ID,
+  testProcedure,
+  validForm,
+} from './dossiers.testkit.ts';
 
 const fixture = fileURLToPath(new URL('./allocate-codes.fixture.ts', import.meta.url));
 let t: TestDb;
@@ -51,4 +68,159 @@ describe('dossier code allocation', () => {
     const sequences = codes.map((c) => parseDossierCode(c).sequence).sort((x, y) => x - y);
     expect(sequences).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
   }, 120_000);
+});
+
+describe('submission', () => {
+  const clock = fixedClock('2026-11-23T02:00:00.000Z');
+  let h: DossierHarness;
+  beforeAll(() => {
+    h = dossierHarness(t.db, t.dataDir, clock);
+  });
+
+  const stored = async () => ({
+    dossiers: (await t.db.kysely.selectFrom('dossiers').select('id').execute()).length,
+    actions: (await t.db.kysely.selectFrom('dossier_actions').select('id').execute()).length,
+    outbox: (await t.db.kysely.selectFrom('outbox').select('id').execute()).length,
+    attached: (await t.db.kysely.selectFrom('files').select('id').where('ref_kind', 'is not', null).execute()).length,
+  });
+
+  const input = (overrides: Partial<SubmitDossierInput> = {}): SubmitDossierInput => ({
+    submissionKey: 'submission-0001',
+    procedureVersionId: TEST_VERSION_ID,
+    caseCode: 'HKD',
+    channel: 2,
+    applicant: applicantOf(),
+    form: validForm,
+    components: [],
+    delivery: { method: 'electronic' },
+    ...overrides,
+  });
+
+  async function refusedFields(actor: Actor, submission: SubmitDossierInput) {
+    const before = await stored();
+    const error = await h.service.submitDossier(actor, submission).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(await stored()).toEqual(before);
+    const fields = (error as ValidationError).fields;
+    for (const field of fields) {
+      if (field.messageKey.startsWith('dossiers.')) expect(dossierMessages.vi).toHaveProperty([field.messageKey]);
+    }
+    return fields.map((f) => [f.path, f.messageKey]);
+  }
+
+  it('refuses a dossier with problems, listing each with its field path, and stores nothing', async () => {
+    const mine = await h.upload(pngBytes, 'anh.png', citizen.userId);
+    const theirs = await h.upload(pdfBytes(1), 'cua-nguoi-khac.pdf', otherCitizen.userId);
+    const fields = await refusedFields(
+      citizen,
+      input({
+        form: { fullName: 'Nguyễn Văn An', idNumber: '12345' },
+        components: [
+          { code: 'DON', fileIds: [theirs] },
+          { code: 'ANH', fileIds: [mine, 'no-such-file'] },
+          { code: 'KHAC', fileIds: [] },
+        ],
+        delivery: { method: 'postal', address: '' },
+      }),
+    );
+    expect(fields).toEqual([
+      ['delivery.address', 'dossiers.submission.required'],
+      ['form.sections.applicant.fields.idNumber', 'catalog.values.cccdFormat'],
+      ['components.KHAC', 'dossiers.submission.unknownComponent'],
+      ['components.DON.files.0', 'dossiers.submission.fileUnknown'],
+      ['components.ANH.files.1', 'dossiers.submission.fileUnknown'],
+    ]);
+    expect((await h.files.get(mine)).refId).toBeNull();
+  });
+
+  it('refuses a dossier without its mandatory components, and files of the wrong type', async () => {
+    expect(await refusedFields(citizen, input())).toEqual([['components.DON', 'dossiers.submission.componentMissing']]);
+    const photo = await h.upload(pngBytes, 'don.png', citizen.userId);
+    expect(await refusedFields(citizen, input({ components: [{ code: 'DON', fileIds: [photo] }] }))).toEqual([
+      ['components.DON.files.0', 'dossiers.submission.fileType'],
+    ]);
+  });
+
+  it('refuses unknown or forged procedure versions and cases', async () => {
+    expect(await refusedFields(citizen, input({ procedureVersionId: 'version-draft-2' }))).toEqual([
+      ['procedureVersionId', 'dossiers.submission.unknownVersion'],
+    ]);
+    expect(await refusedFields(citizen, input({ caseCode: 'NO_SUCH_CASE' }))).toEqual([
+      ['caseCode', 'dossiers.submission.unknownCase'],
+    ]);
+  });
+
+  it('refuses submitters on the wrong channel and a missing submission key', async () => {
+    expect(await refusedFields(intake, input())).toEqual([['channel', 'dossiers.submission.submitterNotAllowed']]);
+    expect(await refusedFields(citizen, input({ channel: 1 }))).toEqual([
+      ['channel', 'dossiers.submission.submitterNotAllowed'],
+    ]);
+    expect(await refusedFields(intake, input({ channel: 1, receivingAgencyId: '000.00.99.H08' }))).toEqual([
+      ['channel', 'dossiers.submission.submitterNotAllowed'],
+    ]);
+    expect(await refusedFields(citizen, input({ submissionKey: 'x' }))).toEqual([
+      ['submissionKey', 'dossiers.submission.submissionKey'],
+    ]);
+    const business: Actor = { userId: 'business-1', kind: 'business', roles: [] };
+    const don = await h.upload(pdfBytes(77), 'don.pdf', business.userId);
+    expect(await refusedFields(business, input({ components: [{ code: 'DON', fileIds: [don] }] }))).toEqual([
+      ['applicant', 'dossiers.submission.applicantType'],
+    ]);
+  });
+
+  it('creates one dossier for a submission sent twice, one after the other or at once', async () => {
+    const don = await h.upload(pdfBytes(2), 'don.pdf', citizen.userId);
+    const submission = input({ submissionKey: 'double-click-1', components: [{ code: 'DON', fileIds: [don] }] });
+    const first = await h.service.submitDossier(citizen, submission);
+    const again = await h.service.submitDossier(citizen, submission);
+    expect(again).toEqual(first);
+    expect(first).toMatchObject({ status: 1, components: [{ code: 'DON', fileIds: [don] }] });
+
+    const don2 = await h.upload(pdfBytes(3), 'don.pdf', citizen.userId);
+    const twin = input({ submissionKey: 'double-click-2', components: [{ code: 'DON', fileIds: [don2] }] });
+    const before = await stored();
+    const [a, b] = await Promise.all([h.service.submitDossier(citizen, twin), h.service.submitDossier(citizen, twin)]);
+    expect(a.code).toBe(b.code);
+    expect(await stored()).toEqual({
+      dossiers: before.dossiers + 1,
+      actions: before.actions + 1,
+      outbox: before.outbox + 1,
+      attached: before.attached + 1,
+    });
+    // Another person's key is another submission.
+    const don3 = await h.upload(pdfBytes(4), 'don.pdf', otherCitizen.userId);
+    const theirs = await h.service.submitDossier(otherCitizen, {
+      ...twin,
+      components: [{ code: 'DON', fileIds: [don3] }],
+    });
+    expect(theirs.code).not.toBe(a.code);
+  });
+
+  it('stores the frozen case, the normalised e-form, and the submission message', async () => {
+    const don = await h.upload(pdfBytes(5), 'don.pdf', citizen.userId);
+    const d = await h.service.submitDossier(
+      citizen,
+      input({
+        submissionKey: 'frozen-0001',
+        form: { fullName: '  Nguyễn   Văn An ', idNumber: '074090001234', unknownKey: 'dropped' },
+        components: [{ code: 'DON', fileIds: [don] }],
+        onBehalf: { name: 'Lê Văn Cường', idNumber: '074090009999', relation: 'Được ủy quyền' },
+      }),
+    );
+    const detail = await h.service.getDossier(d.code);
+    expect(detail.form).toEqual({ fullName: 'Nguyễn Văn An', idNumber: '074090001234' });
+    expect(detail.definition.case.code).toBe('HKD');
+    expect(detail.definition.procedure.agency.id).toBe(testProcedure.agency.id);
+    expect(detail.onBehalf).toEqual({ name: 'Lê Văn Cường', idNumber: '074090009999', relation: 'Được ủy quyền' });
+    expect(detail.actions).toMatchObject([{ action: 'submit', role: 'applicant', attachmentIds: [don] }]);
+    const message = await t.db.kysely
+      .selectFrom('outbox')
+      .selectAll()
+      .where('dedupe_key', '=', `dossier.submitted:${d.code}`)
+      .executeTakeFirstOrThrow();
+    expect(message).toMatchObject({ topic: 'dossier.submitted', ordering_key: d.code });
+  });
 });

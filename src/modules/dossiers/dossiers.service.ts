@@ -1,7 +1,56 @@
-import type { Tx } from '../../db/transaction.ts';
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../db/database.ts';
+import { inTransaction, type Tx } from '../../db/transaction.ts';
+import { type Clock, systemClock } from '../../lib/clock.ts';
+import { type FieldProblem, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { foldVietnamese } from '../../lib/text.ts';
 import { vietnamDateOf } from '../../lib/vn-time.ts';
+import type { CalendarService } from '../calendar/calendar.service.ts';
+import type { FormValues } from '../catalog/form-values.ts';
+import type { FileService } from '../files/files.service.ts';
+import { enqueue } from '../outbox/outbox.service.ts';
 import { formatDossierCode } from './dossier-code.ts';
+import {
+  actingRole,
+  type CommandContext,
+  checkSubmission,
+  commandEffects,
+  DOSSIER_REF,
+  describeKinds,
+  type Effect,
+  fileTypeProblems,
+  problem,
+  SUBMISSION_KEY,
+  staleVersion,
+  transitionRefused,
+} from './dossier-commands.ts';
 import * as repo from './dossiers.repo.ts';
+import {
+  type Actor,
+  type ComponentFiles,
+  type DossierActionView,
+  type DossierCommand,
+  type DossierDetail,
+  type DossierView,
+  type FrozenProcedure,
+  type OnBehalf,
+  type ProcedureSource,
+  type QueueItem,
+  type QueuePage,
+  type QueueQuery,
+  type QueueStage,
+  queueStages,
+  type SubmitDossierInput,
+} from './dossiers.schema.ts';
+import {
+  type ActingRole,
+  checkTransition,
+  type DossierAction,
+  type DossierStatus,
+  portalStatus,
+  rolesAllowed,
+  statuses,
+} from './lifecycle.ts';
 
 /**
  * Allocates the dossier code `{agency}-{yyMMdd}-{NNNN}` inside the submitting transaction: the reception day is the
@@ -11,4 +60,453 @@ export async function allocateDossierCode(tx: Tx, agencyIdentifier: string, rece
   const day = vietnamDateOf(receivedAt);
   const sequence = await repo.nextSequence(tx, agencyIdentifier, day);
   return formatDossierCode(agencyIdentifier, day, sequence);
+}
+
+/** The one-stop unit works these stages at the agency that received the dossier; the others where it now is. */
+const receivingStages: ReadonlySet<QueueStage> = new Set(['awaitingIntake', 'toReturn', 'returned']);
+
+export interface DossierServiceOptions {
+  db: Db;
+  calendar: CalendarService;
+  files: FileService;
+  procedures: ProcedureSource;
+  clock?: Clock;
+  /** A running dossier is "due soon" on its last this-many working days (default 1: its due day). */
+  dueSoonWorkingDays?: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Queue flags
+
+/**
+ * Due-soon and overdue for a whole page from two precomputed values: `now`, and the first date that is not "soon"
+ * (the `threshold`-th working day after today). This is `DeadlineEngine.isDueSoon` / `isOverdue` without a calendar
+ * walk per row: a due date before that boundary has fewer than `threshold` working days left.
+ */
+export function deadlineFlags(
+  dueAt: string | null,
+  dueDate: string | null,
+  nowIso: string,
+  soonBoundary: string,
+): { dueSoon: boolean; overdue: boolean } {
+  if (!dueAt || !dueDate) return { dueSoon: false, overdue: false };
+  const overdue = Date.parse(nowIso) > Date.parse(dueAt);
+  return { overdue, dueSoon: !overdue && dueDate < soonBoundary };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The service
+
+export class DossierService {
+  readonly #db: Db;
+  readonly #calendar: CalendarService;
+  readonly #files: FileService;
+  readonly #procedures: ProcedureSource;
+  readonly #clock: Clock;
+  readonly #dueSoonWorkingDays: number;
+
+  constructor(options: DossierServiceOptions) {
+    this.#db = options.db;
+    this.#calendar = options.calendar;
+    this.#files = options.files;
+    this.#procedures = options.procedures;
+    this.#clock = options.clock ?? systemClock;
+    this.#dueSoonWorkingDays = options.dueSoonWorkingDays ?? 1;
+  }
+
+  /**
+   * Submits a dossier: checks it against the frozen case (e-form values, mandatory components, file types), then
+   * allocates its code and writes the dossier, its first action, its attachments and the `dossier.submitted` message
+   * in one transaction. The same submission key from the same submitter returns the first dossier.
+   */
+  async submitDossier(actor: Actor, input: SubmitDossierInput): Promise<DossierView> {
+    if (!SUBMISSION_KEY.test(input.submissionKey)) {
+      throw new ValidationError([problem('submissionKey', 'dossiers.submission.submissionKey')]);
+    }
+    const earlier = await repo.findBySubmissionKey(this.#db.kysely, actor.userId, input.submissionKey);
+    if (earlier) return toView(earlier);
+
+    const { role, officerAgencyId } = this.#submitter(actor, input);
+    const published = await this.#procedures.publishedVersion(input.procedureVersionId);
+    if (!published) throw new ValidationError([problem('procedureVersionId', 'dossiers.submission.unknownVersion')]);
+    const { definition } = published;
+    const procedureCase = definition.cases.find((c) => c.code === input.caseCode);
+    if (!procedureCase) {
+      throw new ValidationError([problem('caseCode', 'dossiers.submission.unknownCase', { value: input.caseCode })]);
+    }
+    const frozen: FrozenProcedure = {
+      procedure: {
+        code: definition.code,
+        name: definition.name,
+        field: definition.field,
+        agency: definition.agency,
+        applicantTypes: definition.applicantTypes,
+        result: definition.result,
+        onlineMode: definition.onlineMode,
+        channels: definition.channels,
+      },
+      case: procedureCase,
+    };
+    const receivingAgencyId = officerAgencyId ?? definition.agency.id;
+    const { problems, formValues, applicant, onBehalf } = checkSubmission(actor, role, frozen, input);
+    // The files' owners and types are checked before the transaction so that every problem is reported at once;
+    // `attach` checks the owners again, atomically.
+    const uploader = role === 'applicant' ? actor.userId : undefined;
+    problems.push(...(await this.#fileProblems(frozen, input.components, uploader)));
+    if (problems.length > 0) throw new ValidationError(problems);
+
+    const now = this.#clock.now();
+    const at = now.toISOString();
+    const id = randomUUID();
+    try {
+      return await inTransaction(this.#db.kysely, async (tx) => {
+        const repeated = await repo.findBySubmissionKey(tx, actor.userId, input.submissionKey);
+        if (repeated) return toView(repeated);
+        const code = await allocateDossierCode(tx, receivingAgencyId, now);
+        const components = input.components
+          .filter((c) => c.fileIds.length > 0)
+          .map((c) => ({ code: c.code, fileIds: [...c.fileIds] }));
+        const row = {
+          id,
+          code,
+          submitted_by: actor.userId,
+          submission_key: input.submissionKey,
+          procedure_code: definition.code,
+          procedure_name: definition.name,
+          procedure_version_id: published.versionId,
+          procedure_version: published.version,
+          frozen_definition: JSON.stringify(frozen),
+          field_code: definition.field.code,
+          case_code: procedureCase.code,
+          receiving_agency_id: receivingAgencyId,
+          current_agency_id: receivingAgencyId,
+          current_step: 0,
+          channel: input.channel,
+          online_mode: definition.onlineMode,
+          status: statuses.submitted,
+          resume_status: null,
+          applicant_user_id: applicant.userId,
+          applicant_name: applicant.name,
+          applicant_search: foldVietnamese(applicant.name),
+          applicant_id_number: applicant.idNumber,
+          applicant_phone: applicant.phone,
+          applicant_email: applicant.email,
+          applicant_address: applicant.address,
+          on_behalf: onBehalf && JSON.stringify(onBehalf),
+          form_data: JSON.stringify(formValues),
+          components: JSON.stringify(components),
+          delivery_method: input.delivery.method,
+          delivery_address: input.delivery.method === 'postal' ? input.delivery.address.trim() : null,
+          submitted_at: at,
+          accepted_at: null,
+          due_at: null,
+          due_date: null,
+          paused_at: null,
+          resolved_at: null,
+          returned_at: null,
+          refused_at: null,
+          stopped_at: null,
+          withdrawn_at: null,
+          assignee_id: null,
+          version: 1,
+          created_at: at,
+          updated_at: at,
+        } as const;
+        // The dossier row comes first: a concurrent twin with the same key waits on its unique index here.
+        await repo.insertDossier(tx, row);
+        const fileIds = components.flatMap((c) => c.fileIds);
+        await this.#files.attach(tx, fileIds, { kind: DOSSIER_REF, id }, uploader);
+        await repo.insertAction(tx, {
+          dossier_id: id,
+          action: 'submit',
+          actor_id: actor.userId,
+          role,
+          agency_id: role === 'intake' ? receivingAgencyId : null,
+          at,
+          comment: null,
+          old_status: null,
+          new_status: statuses.submitted,
+          old_due_at: null,
+          new_due_at: null,
+          data: JSON.stringify({ channel: input.channel, procedureVersionId: published.versionId }),
+          attachment_ids: JSON.stringify(fileIds),
+        });
+        await enqueue(
+          tx,
+          {
+            topic: 'dossier.submitted',
+            dedupeKey: `dossier.submitted:${code}`,
+            orderingKey: code,
+            payload: { code, status: statuses.submitted, portalStatus: portalStatus[1], channel: input.channel, at },
+          },
+          this.#clock,
+        );
+        return toView({ ...row, total_paused_ms: 0, supplement_count: 0 });
+      });
+    } catch (error) {
+      // A concurrent twin of this submission won the unique index: answer with its dossier.
+      const twin = await repo.findBySubmissionKey(this.#db.kysely, actor.userId, input.submissionKey);
+      if (twin) return toView(twin);
+      throw error;
+    }
+  }
+
+  /**
+   * Takes one lifecycle action on a dossier the caller saw at `expectedVersion`: checks the transition table and the
+   * actor's role where the dossier is, applies the change (due date included) only if the version is unchanged, and
+   * appends the action and its outbox message, all in one transaction.
+   */
+  async act(code: string, actor: Actor, command: DossierCommand, expectedVersion: number): Promise<DossierView> {
+    // Read before the transaction: on SQLite the calendar's own query would wait for the transaction's connection.
+    const { engine } = await this.#calendar.current();
+    const now = this.#clock.now();
+    const at = now.toISOString();
+    return inTransaction(this.#db.kysely, async (tx) => {
+      const row = await repo.findByCode(tx, code);
+      if (!row) throw new NotFoundError('dossiers.errors.notFound', { code }, 'dossier_not_found');
+      if (row.version !== expectedVersion) throw staleVersion();
+      const status = row.status as DossierStatus;
+      const allowed = rolesAllowed(status, command.action);
+      if (allowed.length === 0) throw transitionRefused('dossiers.transition.statusNotAllowed', { status });
+      const acting = actingRole(actor, row, allowed);
+      if (!acting) throw transitionRefused('dossiers.transition.roleNotAllowed', { status });
+      const transition = checkTransition(
+        status,
+        command.action,
+        acting.role,
+        row.resume_status as DossierStatus | null,
+      );
+      if (!transition.ok) throw transitionRefused(transition.reason, { status });
+
+      const frozen = JSON.parse(row.frozen_definition) as FrozenProcedure;
+      const ctx: CommandContext = { row, frozen, now, engine };
+      const apply = commandEffects[command.action] as (
+        c: CommandContext,
+        x: DossierCommand,
+        a: Actor,
+        r: ActingRole,
+      ) => Effect;
+      const effect = apply(ctx, command, actor, acting.role);
+      const patch = { ...effect.patch, status: transition.to, updated_at: at };
+      if (!(await repo.updateIfVersion(tx, row.id, expectedVersion, patch))) throw staleVersion();
+
+      const attachmentIds = [...new Set(effect.attach?.ids ?? [])];
+      if (effect.attach) {
+        const ref = { kind: DOSSIER_REF, id: row.id };
+        const files =
+          attachmentIds.length > 0 ? await this.#files.attach(tx, attachmentIds, ref, effect.attach.uploadedBy) : [];
+        const problems = fileTypeProblems(frozen, effect.attach.components ?? [], files);
+        if (problems.length > 0) throw new ValidationError(problems);
+      }
+      const dueAt = patch.due_at === undefined ? row.due_at : patch.due_at;
+      await repo.insertAction(tx, {
+        dossier_id: row.id,
+        action: command.action,
+        actor_id: actor.userId,
+        role: acting.role,
+        agency_id: acting.agencyId,
+        at,
+        comment: effect.comment ?? null,
+        old_status: status,
+        new_status: transition.to,
+        old_due_at: row.due_at,
+        new_due_at: dueAt,
+        data: effect.data ? JSON.stringify(effect.data) : null,
+        attachment_ids: attachmentIds.length > 0 ? JSON.stringify(attachmentIds) : null,
+      });
+      const version = expectedVersion + 1;
+      const topic = transition.to === status ? 'dossier.updated' : 'dossier.status_changed';
+      await enqueue(
+        tx,
+        {
+          topic,
+          dedupeKey: `${topic}:${row.code}:v${version}`,
+          orderingKey: row.code,
+          payload: {
+            code: row.code,
+            version,
+            action: command.action,
+            oldStatus: status,
+            status: transition.to,
+            portalStatus: portalStatus[transition.to],
+            dueAt,
+            agencyId: patch.current_agency_id ?? row.current_agency_id,
+            at,
+          },
+        },
+        this.#clock,
+      );
+      const updated = await repo.findByCode(tx, code);
+      return toView(updated!);
+    });
+  }
+
+  /** A dossier with its timeline, oldest action first. */
+  async getDossier(code: string): Promise<DossierDetail> {
+    const row = await repo.findByCode(this.#db.kysely, code);
+    if (!row) throw new NotFoundError('dossiers.errors.notFound', { code }, 'dossier_not_found');
+    const actions = await repo.actionsOf(this.#db.kysely, row.id);
+    return {
+      ...toView(row),
+      definition: JSON.parse(row.frozen_definition) as FrozenProcedure,
+      actions: actions.map(toActionView),
+    };
+  }
+
+  /** A page of an officer's work queue at the given agencies, soonest due first, with due-soon and overdue flags. */
+  async officerQueue(query: QueueQuery): Promise<QueuePage> {
+    const page = Math.max(1, Math.trunc(query.page ?? 1));
+    const limit = Math.min(100, Math.max(1, Math.trunc(query.limit ?? 20)));
+    const term = query.search?.replace(/[%_\\]/g, '').trim() ?? '';
+    const { rows, total } = await repo.queuePage(this.#db.kysely, {
+      statuses: queueStages[query.stage],
+      agencyColumn: receivingStages.has(query.stage) ? 'receiving_agency_id' : 'current_agency_id',
+      agencyIds: query.agencyIds,
+      ...(term && { search: { codePrefix: term.toUpperCase(), nameFragment: foldVietnamese(term) } }),
+      offset: (page - 1) * limit,
+      limit,
+    });
+    const { calendar } = await this.#calendar.current();
+    const now = this.#clock.now();
+    const soonBoundary = calendar.addWorkingDays(vietnamDateOf(now), this.#dueSoonWorkingDays);
+    const nowIso = now.toISOString();
+    const items = rows.map((row): QueueItem => {
+      const running = row.status === statuses.accepted || row.status === statuses.processing;
+      return {
+        code: row.code,
+        version: row.version,
+        status: row.status as DossierStatus,
+        procedureName: row.procedure_name,
+        applicantName: row.applicant_name,
+        channel: row.channel,
+        receivingAgencyId: row.receiving_agency_id,
+        currentAgencyId: row.current_agency_id,
+        assigneeId: row.assignee_id,
+        submittedAt: row.submitted_at,
+        dueAt: row.due_at,
+        dueDate: row.due_date,
+        paused: row.paused_at !== null,
+        ...(running
+          ? deadlineFlags(row.due_at, row.due_date, nowIso, soonBoundary)
+          : { dueSoon: false, overdue: false }),
+      };
+    });
+    return { items, total, page, limit };
+  }
+
+  /** The applicant's own dossiers, newest first. */
+  async applicantDossiers(userId: string, limit = 100): Promise<DossierView[]> {
+    return (await repo.byApplicant(this.#db.kysely, userId, Math.min(Math.max(limit, 1), 500))).map(toView);
+  }
+
+  /** Who may submit on which channel: applicants online, intake officers at the counter or from the post. */
+  #submitter(actor: Actor, input: SubmitDossierInput): { role: ActingRole; officerAgencyId?: string } {
+    const refuse = () => new ValidationError([problem('channel', 'dossiers.submission.submitterNotAllowed')]);
+    if (input.channel === 2) {
+      if (actor.kind !== 'citizen' && actor.kind !== 'business') throw refuse();
+      return { role: 'applicant' };
+    }
+    if (actor.kind !== 'officer') throw refuse();
+    const intakeAgencies = actor.roles.filter((r) => r.role === 'intake').map((r) => r.agencyId);
+    const officerAgencyId = input.receivingAgencyId ?? intakeAgencies[0];
+    if (!officerAgencyId || !intakeAgencies.includes(officerAgencyId)) throw refuse();
+    return { role: 'intake', officerAgencyId };
+  }
+
+  /** Unknown, someone else's, already used or wrongly typed uploads, by component and position. */
+  async #fileProblems(
+    frozen: FrozenProcedure,
+    components: readonly ComponentFiles[],
+    uploader: string | undefined,
+  ): Promise<FieldProblem[]> {
+    const problems: FieldProblem[] = [];
+    for (const entry of components) {
+      const component = frozen.case.components.find((c) => c.code === entry.code);
+      if (!component) continue;
+      for (const [i, id] of entry.fileIds.entries()) {
+        const path = `components.${entry.code}.files.${i}`;
+        const file = await this.#files.get(id).catch((error: unknown) => {
+          if (error instanceof NotFoundError) return undefined;
+          throw error;
+        });
+        if (!file || file.refKind !== null || (uploader !== undefined && file.uploadedBy !== uploader)) {
+          problems.push(problem(path, 'dossiers.submission.fileUnknown'));
+        } else if (!component.fileTypes.includes(file.kind)) {
+          const accepted = describeKinds(component.fileTypes);
+          problems.push(problem(path, 'dossiers.submission.fileType', { name: file.name, accepted }));
+        }
+      }
+    }
+    return problems;
+  }
+}
+
+function toView(row: repo.DossierRow): DossierView {
+  const frozen = JSON.parse(row.frozen_definition) as FrozenProcedure;
+  const step = frozen.case.workflow[row.current_step]!;
+  return {
+    id: row.id,
+    code: row.code,
+    version: row.version,
+    status: row.status as DossierStatus,
+    procedure: {
+      code: row.procedure_code,
+      name: row.procedure_name,
+      versionId: row.procedure_version_id,
+      version: row.procedure_version,
+      fieldCode: row.field_code,
+    },
+    caseCode: row.case_code,
+    channel: row.channel,
+    onlineMode: row.online_mode,
+    receivingAgencyId: row.receiving_agency_id,
+    currentAgencyId: row.current_agency_id,
+    currentStep: { index: row.current_step, code: step.code, name: step.name },
+    applicant: {
+      userId: row.applicant_user_id,
+      name: row.applicant_name,
+      idNumber: row.applicant_id_number,
+      phone: row.applicant_phone,
+      email: row.applicant_email,
+      address: row.applicant_address,
+    },
+    onBehalf: row.on_behalf ? (JSON.parse(row.on_behalf) as OnBehalf) : null,
+    form: JSON.parse(row.form_data) as FormValues,
+    components: JSON.parse(row.components) as ComponentFiles[],
+    delivery:
+      row.delivery_method === 'postal'
+        ? { method: 'postal', address: row.delivery_address ?? '' }
+        : { method: row.delivery_method },
+    submittedAt: row.submitted_at,
+    acceptedAt: row.accepted_at,
+    dueAt: row.due_at,
+    dueDate: row.due_date,
+    pausedAt: row.paused_at,
+    totalPausedMs: Number(row.total_paused_ms),
+    resolvedAt: row.resolved_at,
+    returnedAt: row.returned_at,
+    refusedAt: row.refused_at,
+    stoppedAt: row.stopped_at,
+    withdrawnAt: row.withdrawn_at,
+    assigneeId: row.assignee_id,
+    supplementCount: row.supplement_count,
+  };
+}
+
+function toActionView(row: repo.ActionRow): DossierActionView {
+  return {
+    id: row.id,
+    action: row.action as DossierAction,
+    actorId: row.actor_id,
+    role: row.role as ActingRole,
+    agencyId: row.agency_id,
+    at: row.at,
+    comment: row.comment,
+    oldStatus: row.old_status as DossierStatus | null,
+    newStatus: row.new_status as DossierStatus,
+    oldDueAt: row.old_due_at,
+    newDueAt: row.new_due_at,
+    data: row.data ? (JSON.parse(row.data) as Record<string, unknown>) : null,
+    attachmentIds: row.attachment_ids ? (JSON.parse(row.attachment_ids) as string[]) : [],
+  };
 }
