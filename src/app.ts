@@ -23,6 +23,8 @@ import { resolveLocale } from './http/locale.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { errorHandler, notFoundHandler } from './http/problems.tsx';
 import type { App, Deps } from './http/types.ts';
+import { installAccessControl } from './modules/identity/access.ts';
+import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { webRoutes } from './web/web.routes.tsx';
 
 const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web', 'assets');
@@ -64,7 +66,10 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
 
-  await app.register(cookie, { secret: config.env.MOTCUA_SESSION_SECRET ?? (await sharedSecret(db.kysely, 'cookie')) });
+  const secret = config.env.MOTCUA_SESSION_SECRET ?? (await sharedSecret(db.kysely, 'cookie'));
+  // Before any route is added: every route's policy declaration is checked as it is registered.
+  const access = installAccessControl(app, deps, secret);
+  await app.register(cookie, { secret });
   await app.register(formbody);
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -99,5 +104,6 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   registerMetrics(app);
   await app.register(healthRoutes, deps);
   await app.register(webRoutes);
+  await app.register(identityRoutes, { ...deps, access });
   return app;
 }

@@ -1,12 +1,13 @@
 import type { MessageParams } from '../../lib/errors.ts';
 import { commonMessages } from './common.ts';
+import { identityMessages } from './identity.ts';
 import type { AreaMessages } from './types.ts';
 
 export type Locale = 'vi' | 'en';
 const locales: readonly Locale[] = ['vi', 'en'];
 
 /** Every area's messages; a new area adds its catalogue here. */
-const areas: AreaMessages[] = [commonMessages];
+const areas: AreaMessages[] = [commonMessages, identityMessages];
 
 const catalogues: Record<Locale, Map<string, string>> = { vi: new Map(), en: new Map() };
 for (const area of areas) {
