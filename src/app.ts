@@ -23,8 +23,11 @@ import { resolveLocale } from './http/locale.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { errorHandler, notFoundHandler } from './http/problems.tsx';
 import type { App, Deps } from './http/types.ts';
+import { agencyRoutes } from './modules/agencies/agencies.routes.ts';
 import { installAccessControl } from './modules/identity/access.ts';
+import { accountRoutes } from './modules/identity/accounts.routes.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
+import { officerRoutes } from './modules/identity/officers.routes.ts';
 import { webRoutes } from './web/web.routes.tsx';
 
 const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web', 'assets');
@@ -105,5 +108,8 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   await app.register(healthRoutes, deps);
   await app.register(webRoutes);
   await app.register(identityRoutes, { ...deps, access });
+  await app.register(agencyRoutes, deps);
+  await app.register(officerRoutes, deps);
+  await app.register(accountRoutes, deps);
   return app;
 }

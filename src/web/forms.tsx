@@ -131,3 +131,16 @@ export function PostForm({
     </form>
   );
 }
+
+/** Form errors from a zod failure (issue messages are i18n keys) or a ValidationError's field problems. */
+export function formErrors(
+  t: PageContext['t'],
+  problems: readonly { path: readonly PropertyKey[] | string; message?: string; messageKey?: string }[],
+): FormErrors {
+  const errors: FormErrors = {};
+  for (const p of problems) {
+    const name = typeof p.path === 'string' ? p.path : String(p.path[0] ?? '');
+    errors[name] ??= t(p.messageKey ?? p.message ?? 'errors.field.required');
+  }
+  return errors;
+}

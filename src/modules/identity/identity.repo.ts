@@ -50,6 +50,14 @@ export function findUserByUsername(db: DbOrTx, username: string): Promise<UserRo
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
 }
 
+/** By username, else by e-mail address when exactly one account has it. */
+export async function findUserByLogin(db: DbOrTx, login: string): Promise<UserRow | undefined> {
+  const byUsername = await findUserByUsername(db, login);
+  if (byUsername || !login.includes('@')) return byUsername;
+  const byEmail = await db.selectFrom('users').selectAll().where('email', '=', login).limit(2).execute();
+  return byEmail.length === 1 ? byEmail[0] : undefined;
+}
+
 export function findUserById(db: DbOrTx, id: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }

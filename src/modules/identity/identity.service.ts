@@ -135,12 +135,13 @@ export async function login(
     await decoyVerify(input.password);
     return undefined;
   }
-  const user = await repo.findUserByUsername(db, username);
+  const user = await repo.findUserByLogin(db, username);
   if (!(await checkCredentials(db, user, input, clock)) || !user) {
     await throttle.recordFailure(db, keys, settings.maxLoginFailures, clock);
     return undefined;
   }
   await throttle.recordSuccess(db, username);
+  if (user.username !== username) await throttle.recordSuccess(db, user.username);
   const session = await sessions.startSession(
     db,
     user,

@@ -65,6 +65,8 @@ export const commonMessages = defineMessages({
     'cli.listening': 'Cổng dịch vụ công đang chạy tại {url}',
     'cli.demoLogins': 'Tài khoản trình diễn (mật khẩu: {password}):',
     'cli.noDatabase': 'Không kết nối được cơ sở dữ liệu {target}: {reason}',
+    'cli.mailSink': 'Hộp thư thử nghiệm (thư xác minh, đặt lại mật khẩu, mời cán bộ): {url}',
+    'cli.sso': 'Máy chủ định danh điện tử mô phỏng (SSO): {url}',
   },
   en: {
     'site.title': '{province} Province Public Service Portal',
@@ -130,5 +132,7 @@ export const commonMessages = defineMessages({
     'cli.listening': 'The public service portal is running at {url}',
     'cli.demoLogins': 'Demo accounts (password: {password}):',
     'cli.noDatabase': 'Cannot reach the database {target}: {reason}',
+    'cli.mailSink': 'Test mailbox (verification, password reset, officer invitations): {url}',
+    'cli.sso': 'Simulated electronic identity server (SSO): {url}',
   },
 });

@@ -1,4 +1,5 @@
 import type { MessageParams } from '../../lib/errors.ts';
+import { agencyMessages } from './agencies.ts';
 import { commonMessages } from './common.ts';
 import { identityMessages } from './identity.ts';
 import type { AreaMessages } from './types.ts';
@@ -7,7 +8,7 @@ export type Locale = 'vi' | 'en';
 const locales: readonly Locale[] = ['vi', 'en'];
 
 /** Every area's messages; a new area adds its catalogue here. */
-const areas: AreaMessages[] = [commonMessages, identityMessages];
+const areas: AreaMessages[] = [commonMessages, identityMessages, agencyMessages];
 
 const catalogues: Record<Locale, Map<string, string>> = { vi: new Map(), en: new Map() };
 for (const area of areas) {
