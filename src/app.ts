@@ -28,6 +28,7 @@ import { installAccessControl } from './modules/identity/access.ts';
 import { accountRoutes } from './modules/identity/accounts.routes.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { officerRoutes } from './modules/identity/officers.routes.ts';
+import { SsoClient, ssoSettingsFrom } from './modules/identity/sso.ts';
 import { webRoutes } from './web/web.routes.tsx';
 
 const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web', 'assets');
@@ -107,7 +108,8 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   registerMetrics(app);
   await app.register(healthRoutes, deps);
   await app.register(webRoutes);
-  await app.register(identityRoutes, { ...deps, access });
+  const sso = deps.sso ?? new SsoClient(ssoSettingsFrom(config.env));
+  await app.register(identityRoutes, { ...deps, access, sso });
   await app.register(agencyRoutes, deps);
   await app.register(officerRoutes, deps);
   await app.register(accountRoutes, deps);

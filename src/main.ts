@@ -46,6 +46,7 @@ program
       for (const a of demoAccounts) lines.push(`  ${a.username.padEnd(11)} ${translate('vi', a.purposeKey)}`);
     }
     if (running.mailSink) lines.push(translate('vi', 'cli.mailSink', { url: running.mailSink.httpUrl }));
+    if (running.ssoSimulator) lines.push(translate('vi', 'cli.sso', { url: running.ssoSimulator.issuer }));
     process.stdout.write(`${lines.join('\n')}\n\n`);
   });
 

@@ -9,6 +9,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../lib/clock.ts';
+import type { SsoClient } from '../modules/identity/sso.ts';
 
 /** The Fastify instance every module registers its routes on: zod schemas type the requests. */
 export type App = FastifyInstance<
@@ -24,4 +25,6 @@ export interface Deps {
   config: Config;
   db: Db;
   clock: Clock;
+  /** The national SSO client; when absent, one is made from SSO_ISSUER_URL (or SSO is off). */
+  sso?: SsoClient;
 }

@@ -74,7 +74,7 @@ describe('administration and officer second factor in a browser', () => {
     await page.getByLabel('Vai trò').selectOption({ label: 'Thu phí, lệ phí' });
     await page.getByRole('button', { name: 'Phân vai trò' }).click();
     await expect(page.locator('.role-list').textContent()).resolves.toContain('Thu phí, lệ phí – Sở Nội vụ');
-    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.getByRole('button', { name: 'Đăng xuất', exact: true }).click();
 
     const mail = await h.server.mailSink?.waitFor('khoa.dinh@binhduong.gov.vn', /set-password/);
     const link = /(http:\/\/\S+\/set-password\?token=\S+)/.exec(mail?.text ?? '')?.[1] ?? '';
@@ -93,7 +93,7 @@ describe('administration and officer second factor in a browser', () => {
     await page.getByRole('button', { name: 'Xác nhận' }).click();
     await expect(page.locator('h1').textContent()).resolves.toBe('Trang làm việc của cán bộ');
     await expect(page.locator('table').textContent()).resolves.toContain('Sở Nội vụ');
-    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.getByRole('button', { name: 'Đăng xuất', exact: true }).click();
 
     // Without the code the login fails; with a fresh code it works.
     await login(page, 'dinh.khoa', 'mot-cau-mat-khau-dai');

@@ -17,6 +17,7 @@ import type { OfficerRole, UserKind, UserTokenPurpose } from './identity.tables.
 import { hashPassword } from './passwords.ts';
 import { randomToken, sha256 } from './secrets.ts';
 import * as sessions from './sessions.service.ts';
+import type { SsoIdentity } from './sso.ts';
 import { isBirthDate, isCccd, isEmail, isTaxCode, normalizeMobile } from './validators.ts';
 
 const hours = (n: number) => n * 3600 * 1000;
@@ -417,5 +418,72 @@ export async function updateProfile(
         clock,
       );
     }
+  });
+}
+
+// Single sign-on
+
+/**
+ * Finds or creates the applicant account behind a national SSO identity and refreshes its verified fields. An existing
+ * password account is linked only when its owner is signed in while using SSO: matching on a self-entered CCCD or
+ * e-mail would let anyone who typed someone else's number take over that person's SSO login.
+ */
+export async function signInWithSso(
+  db: Kysely<Database>,
+  identity: SsoIdentity,
+  signedInUserId: string | null,
+  clock: Clock = systemClock,
+): Promise<string> {
+  return inTransaction(db, async (tx) => {
+    const verified = {
+      full_name: identity.fullName,
+      identity_number: identity.identityNumber,
+      date_of_birth: identity.dateOfBirth,
+      address: identity.address,
+    };
+    const verifiedFields = (
+      [
+        ['fullName', identity.fullName],
+        ['identityNumber', identity.identityNumber],
+        ['dateOfBirth', identity.dateOfBirth],
+        ['address', identity.address],
+      ] as const
+    )
+      .filter(([, v]) => v !== null)
+      .map(([k]) => k);
+    const changes = {
+      ...Object.fromEntries(Object.entries(verified).filter(([, v]) => v !== null)),
+      verified_fields: JSON.stringify(verifiedFields),
+    };
+
+    const known = await repo.findUserBySsoSubject(tx, identity.subject);
+    if (known) {
+      await repo.updateUser(tx, known.id, changes);
+      return known.id;
+    }
+    const current = signedInUserId ? await repo.findUserById(tx, signedInUserId) : undefined;
+    if (current && current.kind !== 'officer' && !current.sso_subject) {
+      await repo.updateUser(tx, current.id, { ...changes, sso_subject: identity.subject });
+      return current.id;
+    }
+    const preferred = identity.identityNumber ?? `vneid-${identity.subject}`;
+    const username = (await repo.findUserByUsername(tx, preferred)) ? `vneid-${identity.subject}` : preferred;
+    const user = await createUser(
+      tx,
+      {
+        username,
+        kind: 'citizen',
+        fullName: identity.fullName ?? username,
+        phone: identity.phone ? (normalizeMobile(identity.phone) ?? undefined) : undefined,
+        email: identity.email ?? undefined,
+      },
+      clock,
+    );
+    await repo.updateUser(tx, user.id, {
+      ...changes,
+      sso_subject: identity.subject,
+      email_verified_at: identity.email ? clock.now().toISOString() : null,
+    });
+    return user.id;
   });
 }

@@ -4,21 +4,40 @@ import { UnauthorizedError } from '../../lib/errors.ts';
 import { demoAccounts } from '../../seed/demo-province.ts';
 import { sendPage } from '../../web/render.tsx';
 import { type AccessControl, localPath } from './access.ts';
+import { messagePage } from './accounts.pages.tsx';
+import * as accounts from './accounts.service.ts';
 import { loginPage, officePage, totpPage } from './identity.pages.tsx';
 import { loginBodySchema, loginFormSchema, meSchema, totpFormSchema } from './identity.schema.ts';
 import * as identity from './identity.service.ts';
 import { can } from './policy.ts';
+import type { SsoClient } from './sso.ts';
 import { formatSecret, totpUri } from './totp.ts';
 
 export interface IdentityRouteDeps extends Deps {
   access: AccessControl;
+  sso: SsoClient;
+}
+
+interface PendingSso {
+  state: string;
+  nonce: string;
+  verifier: string;
+  next?: string;
 }
 
 /** Login limits per client address and process, on top of the lockout kept in the database. */
 const loginRateLimit = { max: 30, timeWindow: '1 minute' };
 
 export async function identityRoutes(app: App, deps: IdentityRouteDeps): Promise<void> {
-  const { db, clock, config, access } = deps;
+  const { db, clock, config, access, sso } = deps;
+  const ssoCookie = 'sso_pending';
+  const ssoCookieOptions = {
+    path: '/auth/sso',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: config.baseUrl.startsWith('https:'),
+    signed: true,
+  };
   const settings = { ...config.sessions, maxLoginFailures: config.maxLoginFailures };
   const demo = config.demo ? { usernames: demoAccounts.map((a) => a.username), password: config.demoPassword } : null;
 
@@ -128,6 +147,58 @@ export async function identityRoutes(app: App, deps: IdentityRouteDeps): Promise
       return reply.redirect('/office', 303);
     },
   );
+
+  // Single sign-on with the national electronic identity (authorization code + PKCE)
+
+  const ssoMessage = (request: FastifyRequest, reply: FastifyReply, key: string, status: number) =>
+    sendPage(
+      request,
+      reply,
+      request.t(`${key}.title`),
+      messagePage({
+        title: request.t(`${key}.title`),
+        paragraphs: [request.t(`${key}.text`)],
+        link: { href: '/login', text: request.t('sso.backToLogin') },
+      }),
+      status,
+    );
+
+  app.get('/auth/sso', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
+    if (!sso.enabled) return ssoMessage(request, reply, 'sso.unavailable', 503);
+    const next = localPath((request.query as Record<string, unknown>).next);
+    let pending: Awaited<ReturnType<SsoClient['start']>>;
+    try {
+      pending = await sso.start(`${config.baseUrl}/auth/sso/callback`);
+    } catch (error) {
+      request.log.warn({ err: error }, 'SSO issuer unreachable');
+      return ssoMessage(request, reply, 'sso.unavailable', 503);
+    }
+    const saved: PendingSso = { state: pending.state, nonce: pending.nonce, verifier: pending.verifier, next };
+    reply.setCookie(ssoCookie, JSON.stringify(saved), { ...ssoCookieOptions, maxAge: 600 });
+    return reply.redirect(pending.url, 303);
+  });
+
+  app.get('/auth/sso/callback', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
+    const raw = request.cookies[ssoCookie];
+    const unsigned = raw ? request.unsignCookie(raw) : undefined;
+    reply.clearCookie(ssoCookie, ssoCookieOptions);
+    if (!unsigned?.valid || !unsigned.value) return ssoMessage(request, reply, 'sso.failed', 400);
+    const pending = JSON.parse(unsigned.value) as PendingSso;
+    let userId: string;
+    try {
+      const person = await sso.finish(new URL(request.url, config.baseUrl), pending);
+      const signedIn = request.actor.kind === 'citizen' || request.actor.kind === 'business' ? request.actor.id : null;
+      userId = await accounts.signInWithSso(db.kysely, person, signedIn, clock);
+    } catch (error) {
+      request.log.warn({ err: error }, 'SSO login failed');
+      return ssoMessage(request, reply, 'sso.failed', 400);
+    }
+    const session = await identity.startSessionFor(db.kysely, userId, settings, clock);
+    if (!session) return ssoMessage(request, reply, 'sso.failed', 403);
+    if (request.sessionHash) await identity.logout(db.kysely, request.sessionHash);
+    access.setSessionCookie(reply, session.token);
+    return reply.redirect(pending.next ?? '/account', 303);
+  });
 
   // JSON API
 

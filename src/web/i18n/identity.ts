@@ -54,6 +54,13 @@ export const identityMessages = defineMessages({
     'identity.totp.submit': 'Xác nhận',
     'identity.totp.done': 'Bạn đã đăng ký xác thực hai lớp.',
     'identity.totp.continue': 'Tiếp tục đến trang làm việc',
+    'sso.unavailable.title': 'Chưa đăng nhập được bằng tài khoản định danh điện tử',
+    'sso.unavailable.text':
+      'Dịch vụ định danh điện tử hiện chưa sẵn sàng. Vui lòng thử lại sau hoặc đăng nhập bằng mật khẩu.',
+    'sso.failed.title': 'Đăng nhập không thành công',
+    'sso.failed.text':
+      'Không hoàn tất được việc đăng nhập bằng tài khoản định danh điện tử (có thể do quá thời gian hoặc bạn đã hủy). Vui lòng thử lại.',
+    'sso.backToLogin': 'Quay lại trang đăng nhập',
     'identity.error.passwordShort': 'Mật khẩu cần ít nhất 10 ký tự. Một cụm vài từ dễ nhớ là mật khẩu tốt',
     'identity.error.passwordLong': 'Mật khẩu dài tối đa 200 ký tự',
     'identity.error.passwordMismatch': 'Hai mật khẩu chưa giống nhau',
@@ -238,6 +245,13 @@ export const identityMessages = defineMessages({
     'identity.totp.submit': 'Confirm',
     'identity.totp.done': 'Two-step verification is set up.',
     'identity.totp.continue': 'Continue to your workspace',
+    'sso.unavailable.title': 'Electronic identity login is not available',
+    'sso.unavailable.text':
+      'The electronic identity service is not available now. Please try later or log in with a password.',
+    'sso.failed.title': 'Login did not succeed',
+    'sso.failed.text':
+      'The login with your electronic identity account could not be completed (it may have timed out or been cancelled). Please try again.',
+    'sso.backToLogin': 'Back to the login page',
     'identity.error.passwordShort':
       'Passwords need at least 10 characters. A few easy-to-remember words make a good one',
     'identity.error.passwordLong': 'Passwords can be at most 200 characters',
