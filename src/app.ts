@@ -29,6 +29,7 @@ import { accountRoutes } from './modules/identity/accounts.routes.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { officerRoutes } from './modules/identity/officers.routes.ts';
 import { SsoClient, ssoSettingsFrom } from './modules/identity/sso.ts';
+import { tokenRoutes } from './modules/identity/tokens.routes.ts';
 import { webRoutes } from './web/web.routes.tsx';
 
 const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web', 'assets');
@@ -113,5 +114,6 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   await app.register(agencyRoutes, deps);
   await app.register(officerRoutes, deps);
   await app.register(accountRoutes, deps);
+  await app.register(tokenRoutes, deps);
   return app;
 }

@@ -106,7 +106,7 @@ describe('administration and officer second factor in a browser', () => {
     await context.close();
   });
 
-  it('registration, password reset and account pages pass axe', async () => {
+  it('registration, password reset, account and API token pages pass axe', async () => {
     const context = await h.browser.newContext({ viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
     page.setDefaultTimeout(5000);
@@ -119,6 +119,17 @@ describe('administration and officer second factor in a browser', () => {
     await expectAccessible(page);
     await login(page, 'congdan', password);
     await expect(page.locator('h1').textContent()).resolves.toBe('Thông tin tài khoản');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Đăng xuất', exact: true }).click();
+    await login(page, 'quantri', password);
+    await page.goto(`${h.baseUrl}/admin/tokens`);
+    await page.getByLabel('Tên gợi nhớ').fill('Kiosk tra cứu');
+    await page
+      .getByLabel('Cơ quan', { exact: true })
+      .selectOption({ label: 'Ủy ban nhân dân tỉnh Bình Dương (000.00.00.H08)' });
+    await page.getByLabel('Xem hồ sơ').check();
+    await page.getByRole('button', { name: 'Tạo mã' }).click();
+    await expect(page.getByRole('status').textContent()).resolves.toContain('motcua_');
     await expectAccessible(page);
     await context.close();
   });

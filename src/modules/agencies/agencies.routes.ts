@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { App, Deps } from '../../http/types.ts';
 import { ConflictError, ValidationError } from '../../lib/errors.ts';
 import { formErrors } from '../../web/forms.tsx';
@@ -13,7 +14,7 @@ import {
   type ParentOption,
   type TreeNode,
 } from './agencies.pages.tsx';
-import { agencyFormSchema, agencyMoveSchema } from './agencies.schema.ts';
+import { agencyFormSchema, agencyKinds, agencyLevels, agencyMoveSchema } from './agencies.schema.ts';
 import * as agencies from './agencies.service.ts';
 
 const agencyParam = (request: FastifyRequest) => ({
@@ -45,7 +46,36 @@ const toValues = (a: agencies.Agency): AgencyFormValues => ({
   email: a.email,
 });
 
+const agencyJson = z.object({
+  id: z.string(),
+  identifier: z.string(),
+  name: z.string(),
+  kind: z.enum(agencyKinds),
+  level: z.enum(agencyLevels),
+  parentId: z.string().nullable(),
+  address: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  active: z.boolean(),
+});
+
 export async function agencyRoutes(app: App, { db, clock }: Deps): Promise<void> {
+  app.get(
+    '/api/v1/agencies',
+    {
+      config: { policy: 'agency.read' },
+      schema: {
+        tags: ['agencies'],
+        summary: 'The agencies the caller may read (an API token: its agency and those below it)',
+        response: { 200: z.array(agencyJson) },
+      },
+    },
+    async (request) =>
+      (await agencies.listAgencies(db.kysely)).filter((a) =>
+        can(request.actor, 'agency.read', { type: 'agency', agencyId: a.id }),
+      ),
+  );
+
   /** The agencies the actor may administer, indented by depth, for parent pickers. */
   async function parentOptions(request: FastifyRequest, exclude?: string): Promise<ParentOption[]> {
     const all = await agencies.listAgencies(db.kysely);

@@ -77,6 +77,8 @@ const expected: Record<string, Who[]> = {
   'POST /admin/officers/:id/roles/remove': admins,
   'POST /admin/officers/:id/suspend': rootAdmin,
   'POST /admin/officers/:id/reactivate': rootAdmin,
+  'POST /admin/tokens': admins,
+  'POST /admin/tokens/:id/revoke': rootAdmin,
 };
 
 /** State-changing routes open to everyone (still CSRF-checked); adding one means adding it here. */
