@@ -46,7 +46,7 @@ declare module 'fastify' {
 }
 
 const stateChanging = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-export const csrfField = '_csrf';
+const csrfField = '_csrf';
 
 export class MissingRoutePolicyError extends Error {}
 
@@ -55,13 +55,13 @@ function actionOf(policy: RoutePolicy | undefined): Action | null {
   return typeof policy === 'string' ? policy : policy.action;
 }
 
-export interface CookieNames {
+interface CookieNames {
   session: string;
   csrf: string;
 }
 
 /** `__Host-` cookies are bound to this exact origin, but browsers accept them only over https. */
-export function cookieNames(secure: boolean): CookieNames {
+function cookieNames(secure: boolean): CookieNames {
   return secure ? { session: '__Host-sid', csrf: '__Host-csrf' } : { session: 'sid', csrf: 'csrf' };
 }
 

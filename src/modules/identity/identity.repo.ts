@@ -143,9 +143,10 @@ export async function deleteSessionsOf(db: DbOrTx, userId: string): Promise<numb
   return Number(result.numDeletedRows);
 }
 
-export async function deleteExpiredSessions(db: DbOrTx, now: string): Promise<void> {
+export async function deleteExpiredSessionsOf(db: DbOrTx, userId: string, now: string): Promise<void> {
   await db
     .deleteFrom('sessions')
+    .where('user_id', '=', userId)
     .where((eb) => eb.or([eb('idle_expires_at', '<=', now), eb('absolute_expires_at', '<=', now)]))
     .execute();
 }

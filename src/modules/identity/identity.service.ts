@@ -167,7 +167,7 @@ export interface RoleGrant {
 }
 
 /** Expands role grants over the organisation tree: admin and auditor cover the sub-tree; inactive agencies nothing. */
-export async function scopesOf(db: DbOrTx, grants: readonly RoleGrant[]): Promise<Map<OfficerRole, Set<string>>> {
+async function scopesOf(db: DbOrTx, grants: readonly RoleGrant[]): Promise<Map<OfficerRole, Set<string>>> {
   const scopes = new Map<OfficerRole, Set<string>>();
   if (grants.length === 0) return scopes;
   const tree = await agencies.agencyTree(db);

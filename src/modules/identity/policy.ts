@@ -104,7 +104,7 @@ const rules = {
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;
-export const actions = Object.keys(rules) as Action[];
+const actions = Object.keys(rules) as Action[];
 
 /** Actions an API token may be granted. */
 export const tokenActions = actions.filter((a) => (rules[a] as Rule).token);

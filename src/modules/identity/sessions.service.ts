@@ -28,6 +28,8 @@ export async function startSession(
   const now = clock.now();
   const idle = user.kind === 'officer' ? settings.officerIdleSeconds : settings.citizenIdleSeconds;
   const absolute = plus(now, settings.absoluteSeconds);
+  // Each login sweeps the user's own expired sessions, so the table does not grow without bound.
+  await repo.deleteExpiredSessionsOf(db, user.id, now.toISOString());
   await repo.insertSession(db, {
     id_hash: idHash,
     user_id: user.id,
@@ -58,5 +60,3 @@ export async function findSession(db: DbOrTx, token: string, clock: Clock): Prom
 export const endSession = (db: DbOrTx, idHash: string) => repo.deleteSession(db, idHash);
 export const endAllSessions = (db: DbOrTx, userId: string) => repo.deleteSessionsOf(db, userId);
 export const markSecondFactor = (db: DbOrTx, idHash: string) => repo.markSecondFactor(db, idHash);
-export const purgeExpiredSessions = (db: DbOrTx, clock: Clock) =>
-  repo.deleteExpiredSessions(db, clock.now().toISOString());

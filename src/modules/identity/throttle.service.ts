@@ -15,7 +15,7 @@ const addressFactor = 20;
 export const userKey = (username: string) => `user:${username}`;
 export const addressKey = (ip: string) => `ip:${ip}`;
 
-export function lockDurationMs(failures: number, threshold: number): number {
+function lockDurationMs(failures: number, threshold: number): number {
   if (failures < threshold) return 0;
   return Math.min(maxLockMs, baseLockMs * 2 ** (failures - threshold));
 }
