@@ -47,7 +47,7 @@ function run(args: string[], env: Record<string, string>, killAfterMs?: number):
 }
 
 // These tests start the CLI as a newcomer would, on the embedded database.
-describe('motcua CLI', () => {
+describe('motcua CLI', { timeout: 60_000 }, () => {
   it('prints help for each command', async () => {
     const help = await run(['--help'], {});
     expect(help.code).toBe(0);

@@ -1,11 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import pino, { type Logger } from 'pino';
+import { type MailSink, startMailSink } from '../simulators/mail-sink/mail-sink.ts';
+import type { SsoSimulator } from '../simulators/sso/sso-simulator.ts';
 import { buildApp, requestLogSerializers } from './app.ts';
 import type { Config } from './config.ts';
 import { type Db, describeDatabaseUrl, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { App } from './http/types.ts';
 import { systemClock } from './lib/clock.ts';
+import { SsoClient, ssoSettingsFrom } from './modules/identity/sso.ts';
 import type { OutboxWorker } from './modules/outbox/outbox.service.ts';
 import { seedDemo } from './seed/seed-demo.ts';
 import { translate } from './web/i18n/index.ts';
@@ -39,6 +43,10 @@ export interface Running {
   worker: OutboxWorker | undefined;
   url: string;
   seeded: boolean;
+  /** The demo mail sink, when `serve` started one (demo mode without SMTP_URL). */
+  mailSink: MailSink | undefined;
+  /** The demo SSO simulator, when `serve` started one (demo mode without SSO_ISSUER_URL). */
+  ssoSimulator: SsoSimulator | undefined;
   stop(): Promise<void>;
 }
 
@@ -48,21 +56,48 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   await migrateToLatest(db.kysely);
   const seeded = config.demo ? await seedDemo(db, config.demoPassword) : false;
   const clock = systemClock;
-  const app = await buildApp({ config, db, clock }, { logger });
-  const worker = config.runWorker ? createWorker(db, clock, logger) : undefined;
+  const sso = new SsoClient(ssoSettingsFrom(config.env));
+  const app = await buildApp({ config, db, clock, sso }, { logger });
+  const mailSink =
+    config.demo && !config.env.SMTP_URL
+      ? await startMailSink({ httpPort: config.env.MOTCUA_MAIL_SINK_PORT })
+      : undefined;
+  const smtpUrl = config.env.SMTP_URL ?? mailSink?.smtpUrl;
+  const worker = config.runWorker
+    ? createWorker(db, clock, logger, { smtpUrl, mailFrom: config.env.MAIL_FROM })
+    : undefined;
   await app.listen({ port: config.port, host: config.host });
   worker?.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = config.env.MOTCUA_BASE_URL ? config.baseUrl : `http://localhost:${port}`;
+  // With PORT=0 the public URL (for links in mail) is only known once listening.
+  config.baseUrl = url;
+  let ssoSimulator: SsoSimulator | undefined;
+  if (config.demo && !config.env.SSO_ISSUER_URL) {
+    // The portal's SSO client is registered with the simulator now that its callback URL is known.
+    const client = { clientId: config.env.SSO_CLIENT_ID, clientSecret: randomBytes(24).toString('base64url') };
+    // Loaded only here: oidc-provider warns on import under Node 20 (it asks for 22), though it runs.
+    const { startSsoSimulator } = await import('../simulators/sso/sso-simulator.ts');
+    ssoSimulator = await startSsoSimulator({
+      port: config.env.MOTCUA_SSO_SIMULATOR_PORT,
+      clients: [{ ...client, redirectUris: [`${url}/auth/sso/callback`] }],
+    });
+    sso.configure({ issuer: ssoSimulator.issuer, ...client });
+  }
   return {
     app,
     db,
     worker,
     seeded,
-    url: config.env.MOTCUA_BASE_URL ? config.baseUrl : `http://localhost:${port}`,
+    mailSink,
+    ssoSimulator,
+    url,
     async stop() {
       await worker?.stop();
       await app.close();
+      await mailSink?.stop();
+      await ssoSimulator?.stop();
       await db.close();
     },
   };

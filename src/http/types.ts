@@ -10,6 +10,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { CalendarService } from '../modules/calendar/calendar.service.ts';
+import type { SsoClient } from '../modules/identity/sso.ts';
 
 /** The Fastify instance every module registers its routes on: zod schemas type the requests. */
 export type App = FastifyInstance<
@@ -25,6 +26,8 @@ export interface BaseDeps {
   config: Config;
   db: Db;
   clock: Clock;
+  /** The national SSO client; when absent, one is made from SSO_ISSUER_URL (or SSO is off). */
+  sso?: SsoClient;
 }
 
 /** What the composition root hands to every module: the base plus the shared domain services. */
