@@ -25,6 +25,8 @@ import { errorHandler, notFoundHandler } from './http/problems.tsx';
 import type { App, BaseDeps, Deps } from './http/types.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.tsx';
 import { CalendarService, parseOfficeHours } from './modules/calendar/calendar.service.ts';
+import { catalogRoutes } from './modules/catalog/catalog.routes.tsx';
+import { CatalogService } from './modules/catalog/catalog.service.ts';
 import { webRoutes } from './web/web.routes.tsx';
 
 const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web', 'assets');
@@ -63,7 +65,7 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
     },
     clock,
   );
-  const deps: Deps = { ...base, calendar };
+  const deps: Deps = { ...base, calendar, catalog: new CatalogService(db, clock) };
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: false }),
     trustProxy: config.env.TRUST_PROXY,
@@ -112,5 +114,6 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
   await app.register(healthRoutes, deps);
   await app.register(webRoutes);
   await app.register(calendarRoutes, deps);
+  await app.register(catalogRoutes, deps);
   return app;
 }
