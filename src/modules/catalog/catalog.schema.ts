@@ -431,7 +431,11 @@ const procedureShape = z.strictObject({
 });
 export const procedureDefinitionSchema = procedureShape
   .superRefine(crossField(checkProcedure))
-  .transform((procedure) => ({ ...procedure, oldLevel: procedure.oldLevel ?? defaultOldLevel(procedure.onlineMode) }));
+  // `oldLevel` always comes last, given or not, so a stored definition parses back to the same JSON text.
+  .transform(({ oldLevel, ...procedure }) => ({
+    ...procedure,
+    oldLevel: oldLevel ?? defaultOldLevel(procedure.onlineMode),
+  }));
 
 function checkProcedure(procedure: z.output<typeof procedureShape>, ctx: z.RefinementCtx) {
   const { channels, onlineMode, cases } = procedure;
