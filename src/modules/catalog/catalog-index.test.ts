@@ -77,6 +77,15 @@ describe('catalogue search', () => {
     expect(item.fees[0]).toEqual({ name: expect.any(String), amount: expect.any(Number) });
   });
 
+  it('keeps recent API answers, shared by queries that differ only in case and diacritics', () => {
+    const query = { q: 'Giấy phép xây dựng', page: 1, limit: 5 };
+    const json = index.searchJson(query);
+    const { total, items } = index.search(query);
+    expect(JSON.parse(json)).toEqual({ total, items: items.map((i) => JSON.parse(i.itemJson)) });
+    expect(index.searchJson({ ...query, q: 'giay phep xay dung' })).toBe(json);
+    expect(index.searchJson({ ...query, page: 2 })).not.toBe(json);
+  });
+
   it('answers within milliseconds on 2,000 procedures', () => {
     const big = new CatalogIndex(
       Array.from({ length: 2000 }, (_, i) => {

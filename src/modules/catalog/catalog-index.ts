@@ -32,12 +32,19 @@ interface Doc extends IndexedProcedure {
   foldedName: string;
   nameTokens: Set<string>;
   tokens: Set<string>;
-  /** Position in Vietnamese alphabetical order of the names. */
-  order: number;
 }
 
 /** How many indexed words a last, unfinished query word may stand for ("khai si" → "sinh"). */
 const MAX_PREFIX_EXPANSION = 64;
+const MAX_CACHED_ANSWERS = 1000;
+/** Scores keep a procedure's position in their low digits (base 2^20): a million procedures at most. */
+const ORDER_SPAN = 2 ** 20;
+
+function addPosting(postings: Map<string, number[]>, token: string, i: number): void {
+  const list = postings.get(token);
+  if (list) list.push(i);
+  else postings.set(token, [i]);
+}
 
 /**
  * An in-memory index of the published procedures. Words are folded (no diacritics, lower case), a procedure matches
@@ -48,9 +55,17 @@ const MAX_PREFIX_EXPANSION = 64;
 export class CatalogIndex {
   readonly #docs: Doc[];
   readonly #byCode: Map<string, Doc>;
+  /** Word → positions (in #docs) of the procedures holding it anywhere, and in the name. */
   readonly #postings = new Map<string, number[]>();
+  readonly #namePostings = new Map<string, number[]>();
   readonly #vocabulary: string[];
   readonly #details = new Map<string, string>();
+  /** Recent search API answers, most recently used last: popular searches repeat (the home page's, the filters'). */
+  readonly #answers = new Map<string, string>();
+  // Work buffers of `search`, reused: it runs synchronously, so no two searches share them at once.
+  readonly #matched: Uint8Array;
+  readonly #inName: Uint8Array;
+  readonly #state: Uint8Array;
 
   constructor(entries: readonly IndexEntry[]) {
     const collator = new Intl.Collator('vi');
@@ -58,16 +73,18 @@ export class CatalogIndex {
       (a, b) =>
         collator.compare(a.definition.name, b.definition.name) || a.definition.code.localeCompare(b.definition.code),
     );
-    this.#docs = sorted.map((entry, order) => toDoc(entry, order));
+    // Positions in #docs follow the Vietnamese alphabetical order of the names.
+    this.#docs = sorted.map(toDoc);
     this.#byCode = new Map(this.#docs.map((doc) => [doc.code, doc]));
+    if (this.#docs.length >= ORDER_SPAN) throw new Error(`the index holds at most ${ORDER_SPAN} procedures`);
     this.#docs.forEach((doc, i) => {
-      for (const token of doc.tokens) {
-        const list = this.#postings.get(token);
-        if (list) list.push(i);
-        else this.#postings.set(token, [i]);
-      }
+      for (const token of doc.tokens) addPosting(this.#postings, token, i);
+      for (const token of doc.nameTokens) addPosting(this.#namePostings, token, i);
     });
     this.#vocabulary = [...this.#postings.keys()].sort();
+    this.#matched = new Uint8Array(this.#docs.length);
+    this.#inName = new Uint8Array(this.#docs.length);
+    this.#state = new Uint8Array(this.#docs.length);
   }
 
   get size(): number {
@@ -105,6 +122,31 @@ export class CatalogIndex {
     return { agencies: sorted(agencies), fields: sorted(fields) };
   }
 
+  /** The search API's answer, `{"items":[…],"total":n}`, built from the serialised items and kept for reuse. */
+  searchJson(query: SearchQuery): string {
+    const key = [
+      foldVietnamese(query.q ?? ''),
+      query.agency,
+      query.field,
+      query.mode,
+      query.level,
+      query.page,
+      query.limit,
+    ]
+      .map((part) => part ?? '')
+      .join('\u0000');
+    let json = this.#answers.get(key);
+    if (json === undefined) {
+      const { total, items } = this.search(query);
+      json = `{"items":[${items.map((item) => item.itemJson).join(',')}],"total":${total}}`;
+      if (this.#answers.size >= MAX_CACHED_ANSWERS) this.#answers.delete(this.#answers.keys().next().value as string);
+    } else {
+      this.#answers.delete(key);
+    }
+    this.#answers.set(key, json);
+    return json;
+  }
+
   search(query: SearchQuery): SearchResult {
     const { agency, field, mode, level } = query;
     const passes = (doc: Doc) =>
@@ -113,45 +155,48 @@ export class CatalogIndex {
       (mode === undefined || doc.definition.onlineMode === mode) &&
       (level === undefined || doc.definition.agency.level === level);
     const words = [...new Set(tokenize(query.q ?? ''))];
-    let ranked: Doc[];
-    if (words.length === 0) {
-      ranked = this.#docs.filter(passes);
-    } else {
-      const terms = words.map((word, i) => (i === words.length - 1 ? this.#expand(word) : [word]));
-      const phrase = foldVietnamese(query.q ?? '');
-      const scored: { doc: Doc; tier: number; inPhrase: number; nameHits: number }[] = [];
-      for (const i of this.#candidates(terms)) {
-        const doc = this.#docs[i] as Doc;
-        if (!passes(doc)) continue;
-        let nameHits = 0;
-        let all = true;
-        for (const alternatives of terms) {
-          if (alternatives.some((t) => doc.nameTokens.has(t))) nameHits += 1;
-          else if (!alternatives.some((t) => doc.tokens.has(t))) {
-            all = false;
-            break;
-          }
-        }
-        if (!all) continue;
-        scored.push({
-          doc,
-          tier: nameHits === terms.length ? 0 : 1,
-          inPhrase: doc.foldedName.includes(phrase) ? 0 : 1,
-          nameHits,
-        });
-      }
-      scored.sort(
-        (a, b) =>
-          a.tier - b.tier ||
-          a.inPhrase - b.inPhrase ||
-          b.nameHits - a.nameHits ||
-          a.doc.nameTokens.size - b.doc.nameTokens.size ||
-          a.doc.order - b.doc.order,
-      );
-      ranked = scored.map((s) => s.doc);
-    }
     const start = (query.page - 1) * query.limit;
-    return { total: ranked.length, items: ranked.slice(start, start + query.limit) };
+    if (words.length === 0) {
+      const matching = this.#docs.filter(passes);
+      return { total: matching.length, items: matching.slice(start, start + query.limit) };
+    }
+    const n = this.#docs.length;
+    const matched = this.#matched.fill(0);
+    const inName = this.#inName.fill(0);
+    // Per query word: 1 when some form of it is in the body, 2 in the name, 3 both.
+    const state = this.#state;
+    for (const [w, word] of words.entries()) {
+      state.fill(0);
+      for (const token of w === words.length - 1 ? this.#expand(word) : [word]) {
+        for (const i of this.#postings.get(token) ?? []) state[i] = (state[i] as number) | 1;
+        for (const i of this.#namePostings.get(token) ?? []) state[i] = (state[i] as number) | 2;
+      }
+      for (let i = 0; i < n; i++) {
+        const s = state[i] as number;
+        if (s !== 0) matched[i] = (matched[i] as number) + 1;
+        if (s & 2) inName[i] = (inName[i] as number) + 1;
+      }
+    }
+    // One number per match orders the results: tier, phrase, words in the name, name length, then alphabetical.
+    const phrase = foldVietnamese(query.q ?? '');
+    const scores: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (matched[i] !== words.length) continue;
+      const doc = this.#docs[i] as Doc;
+      if (!passes(doc)) continue;
+      const nameHits = inName[i] as number;
+      const tier = nameHits === words.length ? 0 : 1;
+      const inPhrase = tier === 0 && doc.foldedName.includes(phrase) ? 0 : 1;
+      const rank =
+        ((tier * 2 + inPhrase) * 256 + (words.length - nameHits)) * 1024 + Math.min(doc.nameTokens.size, 1023);
+      scores.push(rank * ORDER_SPAN + i);
+    }
+    const sorted = Float64Array.from(scores).sort();
+    const items: Doc[] = [];
+    for (let k = start; k < Math.min(sorted.length, start + query.limit); k++) {
+      items.push(this.#docs[(sorted[k] as number) % ORDER_SPAN] as Doc);
+    }
+    return { total: sorted.length, items };
   }
 
   /** The word itself when indexed, plus indexed words it begins (for a word still being typed). */
@@ -172,21 +217,9 @@ export class CatalogIndex {
     }
     return out;
   }
-
-  /** Documents holding some alternative of the rarest term: every match is among them. */
-  #candidates(terms: string[][]): Iterable<number> {
-    let best: Set<number> | undefined;
-    for (const alternatives of terms) {
-      const docs = new Set<number>();
-      for (const t of alternatives) for (const i of this.#postings.get(t) ?? []) docs.add(i);
-      if (!best || docs.size < best.size) best = docs;
-      if (best.size === 0) break;
-    }
-    return best ?? [];
-  }
 }
 
-function toDoc(entry: IndexEntry, order: number): Doc {
+function toDoc(entry: IndexEntry): Doc {
   const { definition, agencyName } = entry;
   const nameTokens = new Set(tokenize(definition.name));
   const body = [
@@ -215,6 +248,5 @@ function toDoc(entry: IndexEntry, order: number): Doc {
     foldedName: foldVietnamese(definition.name),
     nameTokens,
     tokens,
-    order,
   };
 }
