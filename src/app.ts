@@ -42,6 +42,8 @@ function assetUrl(file: string): string {
 
 export interface BuildOptions {
   logger?: Logger;
+  /** More route plugins, given the app's services: for tests of plugins the composition root does not register yet. */
+  plugins?: ((app: App, deps: Deps) => Promise<void>)[];
 }
 
 /** Request logs carry the route and status, never query strings, headers or bodies (personal data stays out). */
@@ -115,5 +117,6 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
   await app.register(webRoutes);
   await app.register(calendarRoutes, deps);
   await app.register(catalogRoutes, deps);
+  for (const plugin of options.plugins ?? []) await app.register(plugin, deps);
   return app;
 }

@@ -548,7 +548,7 @@ function toProblems(issues: readonly z.core.$ZodIssue[]): FieldProblem[] {
 /** An empty form field (a filter left at "all") counts as absent. */
 const blankAsAbsent = (value: unknown) => (value === '' ? undefined : value);
 
-export const MAX_SEARCH_LIMIT = 100;
+const MAX_SEARCH_LIMIT = 100;
 const pageError = { error: 'catalog.errors.pageInvalid' };
 const limitError = { error: 'catalog.errors.limitRange' };
 
@@ -568,7 +568,7 @@ export const searchQuerySchema = z.object({
   ),
 });
 
-export const procedureItemSchema = z.object({
+const procedureItemSchema = z.object({
   code: z.string(),
   name: z.string(),
   agency: z.object({ code: z.string(), name: z.string() }),

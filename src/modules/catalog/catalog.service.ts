@@ -7,6 +7,7 @@ import * as agencies from '../agencies/agencies.service.ts';
 import * as repo from './catalog.repo.ts';
 import { assertProcedureDefinition, type ProcedureDefinition } from './catalog.schema.ts';
 import type { ProcedureStatus, VersionStatus } from './catalog.tables.ts';
+import { type ImportSummary, importCatalogue } from './catalog.transfer.ts';
 import { CatalogIndex, type SearchQuery, type SearchResult } from './catalog-index.ts';
 
 /** The officer who acts (a user id), or null for the system (seed, CLI import). */
@@ -212,7 +213,7 @@ export async function unpublish(db: DbOrTx, code: string, clock: Clock = systemC
 }
 
 /** A new procedure, as a draft, from the newest definition of an existing one under a new code. */
-export async function copy(
+async function copy(
   db: DbOrTx,
   fromCode: string,
   newCode: string,
@@ -226,7 +227,7 @@ export async function copy(
 }
 
 /** The published version of a code, to freeze onto a dossier. */
-export async function getPublished(db: DbOrTx, code: string): Promise<PublishedProcedure> {
+async function getPublished(db: DbOrTx, code: string): Promise<PublishedProcedure> {
   const procedure = await repo.findProcedure(db, code);
   const version = procedure?.published_version_id
     ? await repo.findVersion(db, procedure.published_version_id)
@@ -282,7 +283,7 @@ export async function list(db: DbOrTx): Promise<ProcedureSummary[]> {
 }
 
 /** Published definitions with their agency names, for the public index. */
-export async function publishedCatalogue(db: DbOrTx) {
+async function publishedCatalogue(db: DbOrTx) {
   const names = new Map((await agencies.listAgencies(db)).map((a) => [a.identifier, a.name]));
   return (await repo.catalogue(db, { publishedOnly: true })).flatMap((row) => {
     if (!row.published_definition || !row.published_version_id) return [];
@@ -348,6 +349,14 @@ export class CatalogService {
     this.#generation += 1;
     this.#checkedAt = Number.NEGATIVE_INFINITY;
     return result;
+  }
+
+  /** Imports a catalogue document (see catalog.transfer.ts), all or nothing. */
+  async import(document: unknown, actor: Actor): Promise<ImportSummary> {
+    const summary = await importCatalogue(this.db.kysely, document, { actor, clock: this.clock });
+    this.#generation += 1;
+    this.#checkedAt = Number.NEGATIVE_INFINITY;
+    return summary;
   }
 
   createDraft(input: unknown, actor: Actor): Promise<VersionRef> {
