@@ -9,4 +9,18 @@ export interface Scenario {
   target?: { minRatio?: number; maxP99Ms?: number };
 }
 
-export const scenarios: Scenario[] = [{ name: 'GET /healthz', path: '/healthz' }];
+const searchTarget = { minRatio: 0.3, maxP99Ms: 10 };
+
+export const scenarios: Scenario[] = [
+  { name: 'GET /healthz', path: '/healthz' },
+  {
+    name: 'search "giay phep xay dung" (2,034 procedures)',
+    path: '/api/v1/procedures?q=giay%20phep%20xay%20dung&limit=20',
+    target: searchTarget,
+  },
+  {
+    name: 'search "dang ky", full online, page 2 (2,034 procedures)',
+    path: '/api/v1/procedures?q=dang%20ky&mode=full&page=2&limit=20',
+    target: searchTarget,
+  },
+];

@@ -26,6 +26,9 @@ import type { App, BaseDeps, Deps } from './http/types.ts';
 import { agencyRoutes } from './modules/agencies/agencies.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.tsx';
 import { CalendarService, parseOfficeHours } from './modules/calendar/calendar.service.ts';
+import { catalogAdminRoutes } from './modules/catalog/catalog.admin.routes.tsx';
+import { catalogRoutes } from './modules/catalog/catalog.routes.tsx';
+import { CatalogService } from './modules/catalog/catalog.service.ts';
 import { installAccessControl } from './modules/identity/access.ts';
 import { accountRoutes } from './modules/identity/accounts.routes.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
@@ -70,7 +73,7 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
     },
     clock,
   );
-  const deps: Deps = { ...base, calendar };
+  const deps: Deps = { ...base, calendar, catalog: new CatalogService(db, clock) };
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: false }),
     trustProxy: config.env.TRUST_PROXY,
@@ -128,5 +131,7 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
   await app.register(officerRoutes, deps);
   await app.register(accountRoutes, deps);
   await app.register(tokenRoutes, deps);
+  await app.register(catalogRoutes, deps);
+  await app.register(catalogAdminRoutes, deps);
   return app;
 }

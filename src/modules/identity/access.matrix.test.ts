@@ -77,6 +77,19 @@ const expected: Record<string, Who[]> = {
   'POST /admin/officers/:id/roles/remove': admins,
   'POST /admin/officers/:id/suspend': rootAdmin,
   'POST /admin/officers/:id/reactivate': rootAdmin,
+  // Province-wide settings: only the root agency's administrators.
+  'POST /api/v1/admin/procedures': rootAdmin,
+  'PUT /api/v1/admin/procedures/:code/draft': rootAdmin,
+  'POST /api/v1/admin/procedures/:code/publish': rootAdmin,
+  'POST /api/v1/admin/procedures/:code/unpublish': rootAdmin,
+  'POST /api/v1/admin/procedures/:code/copy': rootAdmin,
+  'POST /api/v1/admin/catalog/import': rootAdmin,
+  'POST /admin/catalog/import': rootAdmin,
+  'POST /admin/catalog': rootAdmin,
+  'POST /admin/catalog/:code/draft': rootAdmin,
+  'POST /admin/catalog/:code/publish': rootAdmin,
+  'POST /admin/catalog/:code/unpublish': rootAdmin,
+  'POST /admin/catalog/:code/copy': rootAdmin,
   'POST /admin/tokens': admins,
   'POST /admin/tokens/:id/revoke': rootAdmin,
 };
@@ -150,6 +163,7 @@ afterAll(() => t.cleanup());
 /** Fills path parameters with records outside agencyAdmin's reach. */
 function concrete(url: string): string {
   return url.replace(/:(\w+)/g, (_, name: string) => {
+    if (name === 'code') return '1.001612.000.00.00.H08';
     const kind = /\/(agencies|officers|tokens)\//.exec(url)?.[1];
     const value = kind === 'agencies' ? target.agency : kind === 'officers' ? target.officer : target.token;
     if (name !== 'id' || !value) throw new Error(`matrix: no value for :${name} in ${url}`);

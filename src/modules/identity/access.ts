@@ -4,9 +4,11 @@
  * (session cookie or bearer token), checks the CSRF token on state-changing requests and asks `can`.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../../db/database.ts';
 import { wantsHtml } from '../../http/problems.tsx';
 import type { App, BaseDeps } from '../../http/types.ts';
-import { ForbiddenError, UnauthorizedError } from '../../lib/errors.ts';
+import { ForbiddenError, NotFoundError, UnauthorizedError } from '../../lib/errors.ts';
+import { listAgencies } from '../agencies/agencies.service.ts';
 import { resolveApiToken } from './api-tokens.service.ts';
 import { resolveSession } from './identity.service.ts';
 import { type Action, type Actor, anonymous, can, isAction, preMfaActions, type Resource } from './policy.ts';
@@ -203,4 +205,13 @@ export function localPath(next: unknown): string | undefined {
   } catch {
     return;
   }
+}
+
+/** The resource of province-wide settings (the calendar, the catalogue): the root agency, so only its admins pass. */
+export function provinceResource(db: Db): () => Promise<Resource> {
+  return async () => {
+    const root = (await listAgencies(db.kysely)).find((a) => !a.parentId);
+    if (!root) throw new NotFoundError();
+    return { type: 'agency', agencyId: root.id };
+  };
 }

@@ -101,6 +101,7 @@ const rules = {
   'dossier.returnResult': { roles: ['intake'], token: true },
   'petition.handle': { roles: ['petition_handler'] },
   'audit.read': { roles: ['admin', 'auditor'] },
+  'catalog.manage': { roles: ['admin'] },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;
