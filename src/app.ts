@@ -23,8 +23,13 @@ import { resolveLocale } from './http/locale.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { errorHandler, notFoundHandler } from './http/problems.tsx';
 import type { App, BaseDeps, Deps } from './http/types.ts';
+import { agencyRoutes } from './modules/agencies/agencies.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.tsx';
 import { CalendarService, parseOfficeHours } from './modules/calendar/calendar.service.ts';
+import { installAccessControl } from './modules/identity/access.ts';
+import { accountRoutes } from './modules/identity/accounts.routes.ts';
+import { identityRoutes } from './modules/identity/identity.routes.ts';
+import { officerRoutes } from './modules/identity/officers.routes.ts';
 import { webRoutes } from './web/web.routes.tsx';
 
 const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web', 'assets');
@@ -76,7 +81,10 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
 
-  await app.register(cookie, { secret: config.env.MOTCUA_SESSION_SECRET ?? (await sharedSecret(db.kysely, 'cookie')) });
+  const secret = config.env.MOTCUA_SESSION_SECRET ?? (await sharedSecret(db.kysely, 'cookie'));
+  // Before any route is added: every route's policy declaration is checked as it is registered.
+  const access = installAccessControl(app, deps, secret);
+  await app.register(cookie, { secret });
   await app.register(formbody);
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -112,5 +120,9 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
   await app.register(healthRoutes, deps);
   await app.register(webRoutes);
   await app.register(calendarRoutes, deps);
+  await app.register(identityRoutes, { ...deps, access });
+  await app.register(agencyRoutes, deps);
+  await app.register(officerRoutes, deps);
+  await app.register(accountRoutes, deps);
   return app;
 }

@@ -59,6 +59,30 @@ export const settings = {
     schema: z.string().min(32, 'at least 32 characters').optional(),
     doc: 'secret for signed cookies; when unset, one is generated once and kept in the database',
   },
+  MOTCUA_SESSION_IDLE_OFFICER_MINUTES: {
+    schema: positiveInt.max(24 * 60).default(30),
+    doc: 'an officer is logged out after this many minutes without a request',
+  },
+  MOTCUA_SESSION_IDLE_CITIZEN_MINUTES: {
+    schema: positiveInt.max(24 * 60).default(120),
+    doc: 'a citizen or business is logged out after this many minutes without a request',
+  },
+  MOTCUA_SESSION_ABSOLUTE_HOURS: {
+    schema: positiveInt.max(24 * 30).default(12),
+    doc: 'every session ends this many hours after login, active or not',
+  },
+  MOTCUA_LOGIN_MAX_FAILURES: {
+    schema: positiveInt.max(100).default(5),
+    doc: 'failed logins in a row before an account is locked (1 minute, doubling up to an hour)',
+  },
+  MOTCUA_MAIL_SINK_PORT: {
+    schema: port.default(0),
+    doc: 'HTTP port of the demo mail sink started when SMTP_URL is unset in demo mode (0: any free port)',
+  },
+  MOTCUA_SSO_SIMULATOR_PORT: {
+    schema: port.default(0),
+    doc: 'port of the demo SSO simulator started when SSO_ISSUER_URL is unset in demo mode (0: any free port)',
+  },
   SMTP_URL: {
     schema: z
       .string()
@@ -75,6 +99,8 @@ export const settings = {
   POSTAL_URL: { schema: url.optional(), doc: 'public postal service endpoint (read by its adapter)' },
   SMS_URL: { schema: url.optional(), doc: 'SMS brandname gateway endpoint (read by its adapter)' },
   SSO_ISSUER_URL: { schema: url.optional(), doc: 'OpenID Connect issuer of the national SSO (read by the SSO login)' },
+  SSO_CLIENT_ID: { schema: z.string().min(1).default('motcua'), doc: 'client id registered with the SSO issuer' },
+  SSO_CLIENT_SECRET: { schema: z.string().min(1).optional(), doc: 'client secret registered with the SSO issuer' },
   LOG_LEVEL: {
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     doc: 'log level',
@@ -101,6 +127,8 @@ export interface Config {
   cutoff: string;
   officeHours: string;
   countReceptionDay: boolean;
+  sessions: { officerIdleSeconds: number; citizenIdleSeconds: number; absoluteSeconds: number };
+  maxLoginFailures: number;
   province: { name: string; hotline: string; email: string };
 }
 
@@ -147,6 +175,12 @@ function fromEnv(env: Env): Config {
     cutoff: env.MOTCUA_CUTOFF,
     officeHours: env.MOTCUA_OFFICE_HOURS,
     countReceptionDay: env.MOTCUA_COUNT_RECEPTION_DAY,
+    sessions: {
+      officerIdleSeconds: env.MOTCUA_SESSION_IDLE_OFFICER_MINUTES * 60,
+      citizenIdleSeconds: env.MOTCUA_SESSION_IDLE_CITIZEN_MINUTES * 60,
+      absoluteSeconds: env.MOTCUA_SESSION_ABSOLUTE_HOURS * 3600,
+    },
+    maxLoginFailures: env.MOTCUA_LOGIN_MAX_FAILURES,
     province: { name: env.MOTCUA_PROVINCE_NAME, hotline: env.MOTCUA_HOTLINE, email: env.MOTCUA_CONTACT_EMAIL },
   };
 }

@@ -45,6 +45,7 @@ program
       lines.push(translate('vi', 'cli.demoLogins', { password: config.demoPassword }));
       for (const a of demoAccounts) lines.push(`  ${a.username.padEnd(11)} ${translate('vi', a.purposeKey)}`);
     }
+    if (running.mailSink) lines.push(translate('vi', 'cli.mailSink', { url: running.mailSink.httpUrl }));
     process.stdout.write(`${lines.join('\n')}\n\n`);
   });
 
@@ -54,7 +55,10 @@ program
   .action(async () => {
     const config = loadConfig();
     const db = await connect(config);
-    const worker = createWorker(db, systemClock, createLogger(config));
+    const worker = createWorker(db, systemClock, createLogger(config), {
+      smtpUrl: config.env.SMTP_URL,
+      mailFrom: config.env.MAIL_FROM,
+    });
     worker.start();
     onStop(async () => {
       await worker.stop();

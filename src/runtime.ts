@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import pino, { type Logger } from 'pino';
+import { type MailSink, startMailSink } from '../simulators/mail-sink/mail-sink.ts';
 import { buildApp, requestLogSerializers } from './app.ts';
 import type { Config } from './config.ts';
 import { type Db, describeDatabaseUrl, openDatabase } from './db/database.ts';
@@ -39,6 +40,8 @@ export interface Running {
   worker: OutboxWorker | undefined;
   url: string;
   seeded: boolean;
+  /** The demo mail sink, when `serve` started one (demo mode without SMTP_URL). */
+  mailSink: MailSink | undefined;
   stop(): Promise<void>;
 }
 
@@ -49,20 +52,32 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const seeded = config.demo ? await seedDemo(db, config.demoPassword) : false;
   const clock = systemClock;
   const app = await buildApp({ config, db, clock }, { logger });
-  const worker = config.runWorker ? createWorker(db, clock, logger) : undefined;
+  const mailSink =
+    config.demo && !config.env.SMTP_URL
+      ? await startMailSink({ httpPort: config.env.MOTCUA_MAIL_SINK_PORT })
+      : undefined;
+  const smtpUrl = config.env.SMTP_URL ?? mailSink?.smtpUrl;
+  const worker = config.runWorker
+    ? createWorker(db, clock, logger, { smtpUrl, mailFrom: config.env.MAIL_FROM })
+    : undefined;
   await app.listen({ port: config.port, host: config.host });
   worker?.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = config.env.MOTCUA_BASE_URL ? config.baseUrl : `http://localhost:${port}`;
+  // With PORT=0 the public URL (for links in mail) is only known once listening.
+  config.baseUrl = url;
   return {
     app,
     db,
     worker,
     seeded,
-    url: config.env.MOTCUA_BASE_URL ? config.baseUrl : `http://localhost:${port}`,
+    mailSink,
+    url,
     async stop() {
       await worker?.stop();
       await app.close();
+      await mailSink?.stop();
       await db.close();
     },
   };

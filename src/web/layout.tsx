@@ -8,6 +8,10 @@ export interface PageContext {
   /** Path and query of the current page, for the language switch. */
   path: string;
   assets: { css: string };
+  /** The signed-in person, for the header. */
+  user: { name: string; officer: boolean } | null;
+  /** The CSRF token for forms on the page. */
+  csrfToken: () => string;
 }
 
 export interface LayoutProps {
@@ -75,9 +79,23 @@ export function Layout({ ctx, title, children }: LayoutProps) {
               <li>
                 <a href="/stats">{t('nav.stats')}</a>
               </li>
-              <li>
-                <a href="/login">{t('nav.login')}</a>
-              </li>
+              {ctx.user ? (
+                <>
+                  <li>
+                    <a href={ctx.user.officer ? '/office' : '/account'}>{ctx.user.name}</a>
+                  </li>
+                  <li>
+                    <form method="post" action="/logout" class="nav-form">
+                      <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
+                      <button type="submit">{t('nav.logout')}</button>
+                    </form>
+                  </li>
+                </>
+              ) : (
+                <li>
+                  <a href="/login">{t('nav.login')}</a>
+                </li>
+              )}
             </ul>
           </nav>
         </header>

@@ -16,7 +16,17 @@ declare module 'fastify' {
 
 function pageContext(request: FastifyRequest): PageContext {
   const shell = request.server.pageShell;
-  return { t: request.t, locale: request.locale, path: request.url, province: shell.province, assets: shell.assets };
+  const actor = (request as Partial<FastifyRequest>).actor;
+  const signedIn = actor && actor.kind !== 'anonymous' && actor.kind !== 'token';
+  return {
+    t: request.t,
+    locale: request.locale,
+    path: request.url,
+    province: shell.province,
+    assets: shell.assets,
+    user: signedIn ? { name: actor.name, officer: actor.kind === 'officer' } : null,
+    csrfToken: () => (request as Partial<FastifyRequest>).csrfToken?.() ?? '',
+  };
 }
 
 /** Renders a full HTML page inside the portal layout. `body` gets the page context to translate with. */

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DbOrTx } from '../../db/transaction.ts';
 import { type Clock, systemClock } from '../../lib/clock.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import * as repo from './agencies.repo.ts';
+import { isAgencyIdentifier } from './agencies.schema.ts';
 import type { AgencyKind, AgencyLevel } from './agencies.tables.ts';
 
 export interface AgencyInput {
@@ -10,6 +12,7 @@ export interface AgencyInput {
   kind: AgencyKind;
   level: AgencyLevel;
   parentIdentifier?: string;
+  parentId?: string;
   address?: string;
   phone?: string;
   email?: string;
@@ -22,6 +25,9 @@ export interface Agency {
   kind: AgencyKind;
   level: AgencyLevel;
   parentId: string | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
   active: boolean;
 }
 
@@ -32,12 +38,73 @@ const toAgency = (r: repo.AgencyRow): Agency => ({
   kind: r.kind,
   level: r.level,
   parentId: r.parent_id,
+  address: r.address,
+  phone: r.phone,
+  email: r.email,
   active: r.active === 1,
 });
 
+/** The parent links of every agency, to answer sub-tree questions without a query per level. */
+export class AgencyTree {
+  private readonly children = new Map<string | null, string[]>();
+  private readonly active = new Map<string, boolean>();
+
+  constructor(links: readonly { id: string; parentId: string | null; active: boolean }[]) {
+    for (const link of links) {
+      this.active.set(link.id, link.active);
+      const siblings = this.children.get(link.parentId) ?? [];
+      siblings.push(link.id);
+      this.children.set(link.parentId, siblings);
+    }
+  }
+
+  has(id: string): boolean {
+    return this.active.has(id);
+  }
+
+  isActive(id: string): boolean {
+    return this.active.get(id) === true;
+  }
+
+  /** The agency and every agency below it. */
+  subtree(id: string): string[] {
+    const out: string[] = [];
+    const stack = [id];
+    while (stack.length > 0) {
+      const next = stack.pop() as string;
+      if (out.includes(next)) continue;
+      out.push(next);
+      stack.push(...(this.children.get(next) ?? []));
+    }
+    return out;
+  }
+}
+
+export async function agencyTree(db: DbOrTx): Promise<AgencyTree> {
+  const links = await repo.listTreeLinks(db);
+  return new AgencyTree(links.map((l) => ({ id: l.id, parentId: l.parent_id, active: l.active === 1 })));
+}
+
+async function checkIdentifier(db: DbOrTx, identifier: string, exceptId?: string): Promise<void> {
+  if (!isAgencyIdentifier(identifier)) {
+    throw new ValidationError([{ path: 'identifier', messageKey: 'agencies.error.identifier' }]);
+  }
+  const existing = await repo.findAgencyByIdentifier(db, identifier);
+  if (existing && existing.id !== exceptId) {
+    throw new ValidationError([{ path: 'identifier', messageKey: 'agencies.error.identifierTaken' }]);
+  }
+}
+
 export async function createAgency(db: DbOrTx, input: AgencyInput, clock: Clock = systemClock): Promise<Agency> {
-  const parent = input.parentIdentifier ? await repo.findAgencyByIdentifier(db, input.parentIdentifier) : undefined;
-  if (input.parentIdentifier && !parent) throw new Error(`unknown parent agency ${input.parentIdentifier}`);
+  await checkIdentifier(db, input.identifier);
+  const parent = input.parentIdentifier
+    ? await repo.findAgencyByIdentifier(db, input.parentIdentifier)
+    : input.parentId
+      ? await repo.findAgencyById(db, input.parentId)
+      : undefined;
+  if ((input.parentIdentifier || input.parentId) && !parent) {
+    throw new ValidationError([{ path: 'parentId', messageKey: 'agencies.error.parent' }]);
+  }
   const now = clock.now().toISOString();
   const row = {
     id: randomUUID(),
@@ -54,6 +121,53 @@ export async function createAgency(db: DbOrTx, input: AgencyInput, clock: Clock 
     updated_at: now,
   };
   await repo.insertAgency(db, row);
+  return toAgency(row);
+}
+
+export type AgencyDetails = Omit<AgencyInput, 'parentIdentifier' | 'parentId'>;
+
+export async function updateAgency(
+  db: DbOrTx,
+  id: string,
+  input: AgencyDetails,
+  clock: Clock = systemClock,
+): Promise<Agency> {
+  await getAgency(db, id);
+  await checkIdentifier(db, input.identifier, id);
+  await repo.updateAgency(db, id, {
+    identifier: input.identifier,
+    name: input.name,
+    kind: input.kind,
+    level: input.level,
+    address: input.address ?? null,
+    phone: input.phone ?? null,
+    email: input.email ?? null,
+    updated_at: clock.now().toISOString(),
+  });
+  return getAgency(db, id);
+}
+
+/** Moves an agency under another parent; refuses to put an agency under itself or one of its descendants. */
+export async function moveAgency(db: DbOrTx, id: string, parentId: string, clock: Clock = systemClock) {
+  await getAgency(db, id);
+  const parent = await repo.findAgencyById(db, parentId);
+  if (!parent) throw new ValidationError([{ path: 'parentId', messageKey: 'agencies.error.parent' }]);
+  const tree = await agencyTree(db);
+  if (tree.subtree(id).includes(parentId)) throw new ConflictError('agency_cycle', 'agencies.error.cycle');
+  await repo.updateAgency(db, id, { parent_id: parentId, updated_at: clock.now().toISOString() });
+  return getAgency(db, id);
+}
+
+/** Deactivated agencies keep their rows, history and roles; their officers cannot act for them meanwhile. */
+export async function setAgencyActive(db: DbOrTx, id: string, active: boolean, clock: Clock = systemClock) {
+  await getAgency(db, id);
+  await repo.updateAgency(db, id, { active: active ? 1 : 0, updated_at: clock.now().toISOString() });
+  return getAgency(db, id);
+}
+
+export async function getAgency(db: DbOrTx, id: string): Promise<Agency> {
+  const row = await repo.findAgencyById(db, id);
+  if (!row) throw new NotFoundError('agencies.error.notFound');
   return toAgency(row);
 }
 

@@ -18,6 +18,7 @@ export const commonMessages = defineMessages({
     'nav.stats': 'Thống kê',
     'nav.feedback': 'Phản ánh, kiến nghị',
     'nav.login': 'Đăng nhập',
+    'nav.logout': 'Đăng xuất',
     'nav.mainMenu': 'Menu chính',
     'home.heading': 'Dịch vụ công trực tuyến',
     'home.lead':
@@ -42,6 +43,9 @@ export const commonMessages = defineMessages({
     'errors.routeNotFound': 'Không có địa chỉ {method} {url}.',
     'errors.unauthorized': 'Bạn cần đăng nhập để tiếp tục.',
     'errors.forbidden': 'Bạn không có quyền thực hiện thao tác này.',
+    'errors.csrf': 'Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và thử lại.',
+    'form.errorSummary': 'Có lỗi cần sửa',
+    'form.errorPrefix': 'Lỗi:',
     'errors.invalidJson': 'Nội dung JSON không hợp lệ: {reason}',
     'errors.unsupportedMediaType': 'Không hỗ trợ kiểu nội dung {type}.',
     'errors.bodyTooLarge': 'Dữ liệu gửi lên quá lớn (tối đa {limit}).',
@@ -61,6 +65,8 @@ export const commonMessages = defineMessages({
     'cli.listening': 'Cổng dịch vụ công đang chạy tại {url}',
     'cli.demoLogins': 'Tài khoản trình diễn (mật khẩu: {password}):',
     'cli.noDatabase': 'Không kết nối được cơ sở dữ liệu {target}: {reason}',
+    'cli.mailSink': 'Hộp thư thử nghiệm (thư xác minh, đặt lại mật khẩu, mời cán bộ): {url}',
+    'cli.sso': 'Máy chủ định danh điện tử mô phỏng (SSO): {url}',
   },
   en: {
     'site.title': '{province} Province Public Service Portal',
@@ -79,6 +85,7 @@ export const commonMessages = defineMessages({
     'nav.stats': 'Statistics',
     'nav.feedback': 'Feedback',
     'nav.login': 'Log in',
+    'nav.logout': 'Log out',
     'nav.mainMenu': 'Main menu',
     'home.heading': 'Online public services',
     'home.lead':
@@ -103,6 +110,9 @@ export const commonMessages = defineMessages({
     'errors.routeNotFound': 'There is no route {method} {url}.',
     'errors.unauthorized': 'Please log in to continue.',
     'errors.forbidden': 'You are not allowed to do this.',
+    'errors.csrf': 'The form has expired or is not valid. Please reload the page and try again.',
+    'form.errorSummary': 'There is a problem',
+    'form.errorPrefix': 'Error:',
     'errors.invalidJson': 'The JSON body is not valid: {reason}',
     'errors.unsupportedMediaType': 'Content type {type} is not supported.',
     'errors.bodyTooLarge': 'The data sent is too large (at most {limit}).',
@@ -122,5 +132,7 @@ export const commonMessages = defineMessages({
     'cli.listening': 'The public service portal is running at {url}',
     'cli.demoLogins': 'Demo accounts (password: {password}):',
     'cli.noDatabase': 'Cannot reach the database {target}: {reason}',
+    'cli.mailSink': 'Test mailbox (verification, password reset, officer invitations): {url}',
+    'cli.sso': 'Simulated electronic identity server (SSO): {url}',
   },
 });

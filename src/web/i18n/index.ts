@@ -1,10 +1,12 @@
 import type { MessageParams } from '../../lib/errors.ts';
+import { agencyMessages } from './agencies.ts';
 import { calendarMessages } from './calendar.ts';
 import { catalogMessages } from './catalog.ts';
 import { commonMessages } from './common.ts';
 import { documentMessages } from './documents.ts';
 import { dossierMessages } from './dossiers.ts';
 import { fileMessages } from './files.ts';
+import { identityMessages } from './identity.ts';
 import { moneyMessages } from './money.ts';
 import type { AreaMessages } from './types.ts';
 
@@ -20,6 +22,8 @@ const areas: AreaMessages[] = [
   dossierMessages,
   fileMessages,
   moneyMessages,
+  identityMessages,
+  agencyMessages,
 ];
 
 const catalogues: Record<Locale, Map<string, string>> = { vi: new Map(), en: new Map() };

@@ -1,0 +1,255 @@
+/**
+ * The authorisation matrix: every state-changing route (collected from the app's route table as routes register)
+ * against every kind of actor. A route missing from `expected` fails the suite, so a new route needs a decision here.
+ */
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config.ts';
+import type { App } from '../../http/types.ts';
+import { systemClock } from '../../lib/clock.ts';
+import { csrfFrom } from '../../testing/http.ts';
+import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+import * as agencies from '../agencies/agencies.service.ts';
+import { installAccessControl, MissingRoutePolicyError } from './access.ts';
+import { createApiToken } from './api-tokens.service.ts';
+import * as identity from './identity.service.ts';
+import type { OfficerRole } from './identity.tables.ts';
+import { tokenActions } from './policy.ts';
+import { startSession } from './sessions.service.ts';
+
+type Who =
+  | 'anonymous'
+  | 'citizen'
+  | 'business'
+  | 'intake'
+  | 'processor'
+  | 'leader'
+  | 'cashier'
+  | 'petition_handler'
+  | 'auditor'
+  | 'admin'
+  | 'agencyAdmin'
+  | 'token';
+const everyone: Who[] = [
+  'anonymous',
+  'citizen',
+  'business',
+  'intake',
+  'processor',
+  'leader',
+  'cashier',
+  'petition_handler',
+  'auditor',
+  'admin',
+  'agencyAdmin',
+  'token',
+];
+const signedIn = everyone.filter((w) => w !== 'anonymous' && w !== 'token');
+const officers: Who[] = [
+  'intake',
+  'processor',
+  'leader',
+  'cashier',
+  'petition_handler',
+  'auditor',
+  'admin',
+  'agencyAdmin',
+];
+const admins: Who[] = ['admin', 'agencyAdmin'];
+/** Only the root admin covers the target agency, officer and token, which sit outside agencyAdmin's department. */
+const rootAdmin: Who[] = ['admin'];
+
+/** Who gets past authorisation (any status but 401/403) on each state-changing route. */
+const expected: Record<string, Who[]> = {
+  'POST /logout': signedIn,
+  'POST /account/logout-everywhere': signedIn,
+  'POST /account/totp': officers,
+  'POST /api/v1/auth/logout': signedIn,
+  'POST /api/v1/auth/logout-everywhere': signedIn,
+  'POST /account': signedIn,
+  'POST /admin/agencies': admins,
+  'POST /admin/agencies/:id': rootAdmin,
+  'POST /admin/agencies/:id/move': rootAdmin,
+  'POST /admin/agencies/:id/deactivate': rootAdmin,
+  'POST /admin/agencies/:id/activate': rootAdmin,
+  'POST /admin/officers': admins,
+  'POST /admin/officers/:id/roles': admins,
+  'POST /admin/officers/:id/roles/remove': admins,
+  'POST /admin/officers/:id/suspend': rootAdmin,
+  'POST /admin/officers/:id/reactivate': rootAdmin,
+};
+
+/** State-changing routes open to everyone (still CSRF-checked); adding one means adding it here. */
+const publicRoutes = [
+  'POST /login',
+  'POST /api/v1/auth/login',
+  'POST /register',
+  'POST /password-reset',
+  'POST /set-password',
+];
+
+let t: TestApp;
+const userIds = new Map<Who, string>();
+let tokenSecret = '';
+const target: Record<string, string> = {};
+
+beforeAll(async () => {
+  t = await createTestApp({ demo: true });
+  const db = t.db.kysely;
+  const root = await agencies.findAgency(db, '000.00.00.H08');
+  const planning = await agencies.findAgency(db, '000.00.10.H08');
+  const transport = await agencies.findAgency(db, '000.00.11.H08');
+  const outside = await agencies.createAgency(db, {
+    identifier: '000.00.98.H08',
+    name: 'Sở Thử nghiệm',
+    kind: 'department',
+    level: 'province',
+    parentId: root?.id,
+  });
+  target.agency = outside.id;
+  const grants: [Who, OfficerRole, string | undefined][] = [
+    ['intake', 'intake', planning?.id],
+    ['processor', 'processor', planning?.id],
+    ['leader', 'leader', planning?.id],
+    ['cashier', 'cashier', planning?.id],
+    ['petition_handler', 'petition_handler', planning?.id],
+    ['auditor', 'auditor', root?.id],
+    ['admin', 'admin', root?.id],
+    ['agencyAdmin', 'admin', transport?.id],
+  ];
+  for (const [who, role, agencyId] of grants) {
+    const u = await identity.createUser(db, { username: `m-${who}`, kind: 'officer', fullName: `Cán bộ ${who}` });
+    await identity.grantRole(db, u.id, agencyId ?? '', role);
+    userIds.set(who, u.id);
+  }
+  for (const kind of ['citizen', 'business'] as const) {
+    userIds.set(kind, (await identity.createUser(db, { username: `m-${kind}`, kind, fullName: `Người ${kind}` })).id);
+  }
+  const victim = await identity.createUser(db, { username: 'm-victim', kind: 'officer', fullName: 'Cán bộ đích' });
+  await identity.grantRole(db, victim.id, outside.id, 'processor');
+  target.officer = victim.id;
+  const token = await createApiToken(db, {
+    name: 'Hệ thống đối tác',
+    agencyId: root?.id ?? '',
+    actions: tokenActions,
+    createdBy: userIds.get('admin') ?? '',
+  });
+  tokenSecret = token.secret;
+  const victimToken = await createApiToken(db, {
+    name: 'Mã bị thu hồi',
+    agencyId: outside.id,
+    actions: ['dossier.read'],
+    createdBy: userIds.get('admin') ?? '',
+  });
+  target.token = victimToken.token.id;
+});
+afterAll(() => t.cleanup());
+
+/** Fills path parameters with records outside agencyAdmin's reach. */
+function concrete(url: string): string {
+  return url.replace(/:(\w+)/g, (_, name: string) => {
+    const kind = /\/(agencies|officers|tokens)\//.exec(url)?.[1];
+    const value = kind === 'agencies' ? target.agency : kind === 'officers' ? target.officer : target.token;
+    if (name !== 'id' || !value) throw new Error(`matrix: no value for :${name} in ${url}`);
+    return value;
+  });
+}
+
+async function request(who: Who, method: string, url: string) {
+  const headers: Record<string, string> = { accept: 'text/html' };
+  const cookies: Record<string, string> = {};
+  let csrf = '';
+  if (who === 'token') {
+    headers.authorization = `Bearer ${tokenSecret}`;
+  } else if (who === 'anonymous') {
+    const page = await t.app.inject({ url: '/login', headers: { accept: 'text/html' } });
+    const anon = page.cookies.find((c) => c.name === 'csrf');
+    if (anon) cookies.csrf = anon.value;
+    csrf = csrfFrom(page.body);
+  } else {
+    const id = userIds.get(who) ?? '';
+    const kind = who === 'citizen' || who === 'business' ? who : 'officer';
+    const session = await startSession(
+      t.db.kysely,
+      { id, kind },
+      { secondFactor: true },
+      t.config.sessions,
+      systemClock,
+    );
+    cookies.sid = session.token;
+    const page = await t.app.inject({ url: '/', headers: { accept: 'text/html' }, cookies });
+    csrf = csrfFrom(page.body);
+  }
+  return t.app.inject({
+    method: method as 'POST',
+    url,
+    headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+    cookies,
+    payload: new URLSearchParams({ _csrf: csrf }).toString(),
+  });
+}
+
+describe('authorisation matrix', () => {
+  it('has an expectation for every state-changing route, and no stale ones', () => {
+    const changing = t.app.routePolicies.filter((r) => r.method !== 'GET');
+    const keys = changing.filter((r) => !r.public).map((r) => `${r.method} ${r.url}`);
+    expect(keys.filter((k) => !(k in expected))).toEqual([]);
+    expect(Object.keys(expected).filter((k) => !keys.includes(k))).toEqual([]);
+    expect(changing.filter((r) => r.public).map((r) => `${r.method} ${r.url}`)).toEqual(
+      expect.arrayContaining(publicRoutes),
+    );
+    expect(changing.filter((r) => r.public)).toHaveLength(publicRoutes.length);
+  });
+
+  const routes = Object.entries(expected);
+  for (const [key, allowed] of routes) {
+    it(`${key}`, async () => {
+      const [method = '', url = ''] = key.split(' ');
+      const outcome: Record<string, number> = {};
+      for (const who of everyone) outcome[who] = (await request(who, method, concrete(url))).statusCode;
+      const wanted = Object.fromEntries(
+        everyone.map((who) => [who, allowed.includes(who) ? 'allowed' : who === 'anonymous' ? 401 : 403]),
+      );
+      const got = Object.fromEntries(
+        everyone.map((who) => {
+          const status = outcome[who] ?? 0;
+          return [who, status === 401 || status === 403 ? status : 'allowed'];
+        }),
+      );
+      expect(got).toEqual(wanted);
+    });
+  }
+
+  it('refuses a form post without its CSRF token, even from an allowed actor', async () => {
+    const id = userIds.get('citizen') ?? '';
+    const session = await startSession(
+      t.db.kysely,
+      { id, kind: 'citizen' },
+      { secondFactor: true },
+      t.config.sessions,
+      systemClock,
+    );
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/account/logout-everywhere',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      cookies: { sid: session.token },
+      payload: '',
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().code).toBe('csrf_failed');
+  });
+});
+
+describe('route policy declaration', () => {
+  it('stops the app at start-up when a state-changing route declares no policy', async () => {
+    const app = Fastify() as unknown as App;
+    const config = loadConfig({ MOTCUA_DATA_DIR: t.dataDir });
+    installAccessControl(app, { config, db: t.db, clock: systemClock }, 'x'.repeat(32));
+    app.get('/fine', async () => 'reading needs no declaration');
+    expect(() => app.post('/forgot', async () => 'no policy')).toThrow(MissingRoutePolicyError);
+    expect(() => app.post('/open', { config: { public: true } }, async () => '')).not.toThrow();
+    expect(() => app.delete('/x', { config: { policy: 'agency.update' } }, async () => '')).not.toThrow();
+    await app.close();
+  });
+});
