@@ -26,6 +26,8 @@ import type { App, BaseDeps, Deps } from './http/types.ts';
 import { agencyRoutes } from './modules/agencies/agencies.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.tsx';
 import { CalendarService, parseOfficeHours } from './modules/calendar/calendar.service.ts';
+import { catalogRoutes } from './modules/catalog/catalog.routes.tsx';
+import { CatalogService } from './modules/catalog/catalog.service.ts';
 import { installAccessControl } from './modules/identity/access.ts';
 import { accountRoutes } from './modules/identity/accounts.routes.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
@@ -68,7 +70,7 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
     },
     clock,
   );
-  const deps: Deps = { ...base, calendar };
+  const deps: Deps = { ...base, calendar, catalog: new CatalogService(db, clock) };
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: false }),
     trustProxy: config.env.TRUST_PROXY,
@@ -124,5 +126,6 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
   await app.register(agencyRoutes, deps);
   await app.register(officerRoutes, deps);
   await app.register(accountRoutes, deps);
+  await app.register(catalogRoutes, deps);
   return app;
 }

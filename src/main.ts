@@ -1,16 +1,24 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { ConfigError, loadConfig } from './config.ts';
 import { backupSqlite, pgDumpCommand } from './db/backup.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { inTransaction } from './db/transaction.ts';
 import { systemClock } from './lib/clock.ts';
 import * as agencies from './modules/agencies/agencies.service.ts';
+import {
+  CatalogImportError,
+  exportCatalogue,
+  exportCsv,
+  importCatalogue,
+  serialiseCatalogue,
+} from './modules/catalog/catalog.transfer.ts';
 import * as identity from './modules/identity/identity.service.ts';
 import { connect, createLogger, DatabaseUnreachableError, startServer } from './runtime.ts';
 import { demoAccounts } from './seed/demo-province.ts';
 import { seedDemo } from './seed/seed-demo.ts';
-import { translate } from './web/i18n/index.ts';
+import { translate, translator } from './web/i18n/index.ts';
 import { createWorker } from './worker.ts';
 
 const program = new Command('motcua')
@@ -149,6 +157,74 @@ program
     backupSqlite(config.databaseUrl.slice('sqlite:'.length), target);
     process.stdout.write(`${target}\n`);
   });
+
+program
+  .command('import')
+  .description('load data from a file')
+  .command('catalog <file>')
+  .description('import a procedure catalogue exported as JSON: checked in full first, then written all or nothing')
+  .action(async (file: string) => {
+    const document = JSON.parse(await readFile(path.resolve(file), 'utf8')) as unknown;
+    const db = await connect(loadConfig());
+    await migrateToLatest(db.kysely);
+    try {
+      const summary = await importCatalogue(db.kysely, document, {
+        onCheck: (done, total) => process.stderr.write(`\rcheck  ${progressBar(done, total)}`),
+        onWrite: (done, total) => process.stderr.write(`\rimport ${progressBar(done, total)}`),
+      });
+      process.stderr.write('\n');
+      process.stdout.write(`${translate('vi', 'catalog.import.done', { ...summary })}\n`);
+    } catch (error) {
+      if (!(error instanceof CatalogImportError)) throw error;
+      process.stderr.write(`\n${translate('vi', error.messageKey, error.params)}\n`);
+      for (const r of error.rows) {
+        const message = translate('vi', r.messageKey, r.params);
+        process.stderr.write(
+          `  ${translate('vi', 'catalog.import.row', { row: r.row ?? '—', code: r.code ?? '—', path: r.path, message })}\n`,
+        );
+      }
+      process.exitCode = 1;
+    } finally {
+      await db.close();
+    }
+  });
+
+program
+  .command('export')
+  .description('write data to a file')
+  .command('catalog')
+  .description('export the procedure catalogue: JSON (for import elsewhere) or CSV (a list for spreadsheets)')
+  .addOption(new Option('--format <format>', 'file format').choices(['json', 'csv']).default('json'))
+  .option('--out <file>', 'target file (default: standard output)')
+  .action(async (o: { format: 'json' | 'csv'; out?: string }) => {
+    const db = await connect(loadConfig());
+    await migrateToLatest(db.kysely);
+    try {
+      const text =
+        o.format === 'csv'
+          ? await exportCsv(db.kysely, translator('vi'))
+          : serialiseCatalogue(
+              await exportCatalogue(db.kysely, (done, total) =>
+                process.stderr.write(`\rexport ${progressBar(done, total)}`),
+              ),
+            );
+      if (o.format === 'json') process.stderr.write('\n');
+      if (o.out) {
+        await writeFile(path.resolve(o.out), text);
+        process.stdout.write(`${path.resolve(o.out)}\n`);
+      } else {
+        process.stdout.write(text);
+      }
+    } finally {
+      await db.close();
+    }
+  });
+
+function progressBar(done: number, total: number): string {
+  const width = 30;
+  const filled = total ? Math.round((done / total) * width) : width;
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${total ? Math.round((done / total) * 100) : 100}%`;
+}
 
 try {
   await program.parseAsync();

@@ -10,6 +10,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { CalendarService } from '../modules/calendar/calendar.service.ts';
+import type { CatalogService } from '../modules/catalog/catalog.service.ts';
 
 /** The Fastify instance every module registers its routes on: zod schemas type the requests. */
 export type App = FastifyInstance<
@@ -30,4 +31,5 @@ export interface BaseDeps {
 /** What the composition root hands to every module: the base plus the shared domain services. */
 export interface Deps extends BaseDeps {
   calendar: CalendarService;
+  catalog: CatalogService;
 }

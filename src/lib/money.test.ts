@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { moneyMessages } from '../web/i18n/money.ts';
 import { ValidationError } from './errors.ts';
-import { formatVnd, MAX_VND, vndInWords } from './money.ts';
+import { formatDong, formatNumber, formatVnd, MAX_VND, vndInWords } from './money.ts';
 
 describe('vndInWords — real cases', () => {
   it.each<[number, string]>([
@@ -164,5 +164,21 @@ describe('vndInWords — properties', () => {
         expect(Number(text.replace(/\.| đ$/g, ''))).toBe(amount);
       }),
     );
+  });
+});
+
+describe('money and numbers', () => {
+  it('writes đồng with dots between thousands', () => {
+    expect(formatDong(135_000)).toBe('135.000 đ');
+    expect(formatDong(0)).toBe('0 đ');
+    expect(formatDong(1_500_000)).toBe('1.500.000 đ');
+    expect(formatDong(500)).toBe('500 đ');
+    expect(formatDong(1_500_000, 'en')).toBe('1,500,000 VND');
+  });
+
+  it('writes decimals with a comma in Vietnamese', () => {
+    expect(formatNumber(0.5)).toBe('0,5');
+    expect(formatNumber(2.5, 'en')).toBe('2.5');
+    expect(formatNumber(1000)).toBe('1.000');
   });
 });

@@ -11,6 +11,7 @@
  * - A group of three digits after a larger one is read in full, `không trăm` included (1.005.000 → một triệu không
  *   trăm linh năm nghìn); groups that are all zeros are skipped (21.000.000 → hai mươi mốt triệu).
  */
+import type { Locale } from '../web/i18n/index.ts';
 import { ValidationError } from './errors.ts';
 
 /** The largest amount handled, 10^15 đồng (một triệu tỷ). */
@@ -23,7 +24,7 @@ const GROUP_NAMES = ['', 'nghìn', 'triệu'] as const;
 /** `135000` → `135.000 đ`. */
 export function formatVnd(amount: number): string {
   assertAmount(amount);
-  return `${String(amount).replace(/\B(?=(\d{3})+$)/g, '.')} đ`;
+  return formatDong(amount);
 }
 
 /** `135000` → `Một trăm ba mươi lăm nghìn đồng`; `0` → `Không đồng`. */
@@ -80,4 +81,21 @@ function readGroup(group: number, leading: boolean): string {
     words.push(unitWord);
   }
   return words.join(' ');
+}
+
+/** Groups the digits of a whole number in threes: `135.000` in Vietnamese, `135,000` in English. */
+function groupDigits(value: number, separator: string): string {
+  const [whole = '0', fraction] = Math.abs(value).toString().split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
+  return `${value < 0 ? '-' : ''}${grouped}${fraction ? `${separator === '.' ? ',' : '.'}${fraction}` : ''}`;
+}
+
+/** An amount of đồng (an integer): `135.000 đ`, or `135,000 VND` in English. */
+export function formatDong(amount: number, locale: Locale = 'vi'): string {
+  return locale === 'vi' ? `${groupDigits(amount, '.')} đ` : `${groupDigits(amount, ',')} VND`;
+}
+
+/** A number as the reader writes it: `0,5` and `1.000` in Vietnamese. */
+export function formatNumber(value: number, locale: Locale = 'vi'): string {
+  return groupDigits(value, locale === 'vi' ? '.' : ',');
 }

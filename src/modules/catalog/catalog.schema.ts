@@ -431,7 +431,11 @@ const procedureShape = z.strictObject({
 });
 export const procedureDefinitionSchema = procedureShape
   .superRefine(crossField(checkProcedure))
-  .transform((procedure) => ({ ...procedure, oldLevel: procedure.oldLevel ?? defaultOldLevel(procedure.onlineMode) }));
+  // `oldLevel` always comes last, given or not, so a stored definition parses back to the same JSON text.
+  .transform(({ oldLevel, ...procedure }) => ({
+    ...procedure,
+    oldLevel: oldLevel ?? defaultOldLevel(procedure.onlineMode),
+  }));
 
 function checkProcedure(procedure: z.output<typeof procedureShape>, ctx: z.RefinementCtx) {
   const { channels, onlineMode, cases } = procedure;
@@ -537,3 +541,41 @@ function toProblems(issues: readonly z.core.$ZodIssue[]): FieldProblem[] {
     }
   });
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// HTTP: the public search
+
+/** An empty form field (a filter left at "all") counts as absent. */
+const blankAsAbsent = (value: unknown) => (value === '' ? undefined : value);
+
+export const MAX_SEARCH_LIMIT = 100;
+const pageError = { error: 'catalog.errors.pageInvalid' };
+const limitError = { error: 'catalog.errors.limitRange' };
+
+export const searchQuerySchema = z.object({
+  q: z.preprocess(blankAsAbsent, z.string().max(200, 'catalog.errors.queryTooLong').optional()),
+  agency: z.preprocess(blankAsAbsent, agencyIdSchema.optional()),
+  field: z.preprocess(blankAsAbsent, code.optional()),
+  mode: z.preprocess(blankAsAbsent, z.enum(['full', 'partial', 'none'], 'catalog.errors.modeInvalid').optional()),
+  level: z.preprocess(blankAsAbsent, z.enum(['province', 'commune'], 'catalog.errors.levelInvalid').optional()),
+  page: z.preprocess(
+    blankAsAbsent,
+    z.coerce.number(pageError).int(pageError).min(1, pageError).max(10_000, pageError).default(1),
+  ),
+  limit: z.preprocess(
+    blankAsAbsent,
+    z.coerce.number(limitError).int(limitError).min(1, limitError).max(MAX_SEARCH_LIMIT, limitError).default(20),
+  ),
+});
+
+export const procedureItemSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  agency: z.object({ code: z.string(), name: z.string() }),
+  field: z.object({ code: z.string(), name: z.string() }),
+  onlineMode: z.enum(['full', 'partial', 'none']),
+  processingTime: z.object({ value: z.number(), unit: z.enum(['workingDays', 'workingHours', 'calendarDays']) }),
+  fees: z.array(z.object({ name: z.string(), amount: z.int() })),
+});
+
+export const searchResponseSchema = z.object({ items: z.array(procedureItemSchema), total: z.int() });
