@@ -77,6 +77,8 @@ const expected: Record<string, Who[]> = {
   'POST /admin/officers/:id/roles/remove': admins,
   'POST /admin/officers/:id/suspend': rootAdmin,
   'POST /admin/officers/:id/reactivate': rootAdmin,
+  'POST /admin/calendar/overrides': rootAdmin,
+  'POST /admin/calendar/overrides/:date/delete': rootAdmin,
 };
 
 /** State-changing routes open to everyone (still CSRF-checked); adding one means adding it here. */
@@ -148,6 +150,7 @@ afterAll(() => t.cleanup());
 /** Fills path parameters with records outside agencyAdmin's reach. */
 function concrete(url: string): string {
   return url.replace(/:(\w+)/g, (_, name: string) => {
+    if (name === 'date') return '2027-03-05';
     const kind = /\/(agencies|officers|tokens)\//.exec(url)?.[1];
     const value = kind === 'agencies' ? target.agency : kind === 'officers' ? target.officer : target.token;
     if (name !== 'id' || !value) throw new Error(`matrix: no value for :${name} in ${url}`);

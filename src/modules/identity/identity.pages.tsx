@@ -141,6 +141,11 @@ export const officePage =
               <li>
                 <a href="/admin/tokens">{t('identity.office.tokens')}</a>
               </li>
+              {v.admin && (
+                <li>
+                  <a href="/admin/calendar">{t('calendar.admin.title')}</a>
+                </li>
+              )}
             </ul>
           </>
         )}

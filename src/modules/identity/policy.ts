@@ -101,6 +101,8 @@ const rules = {
   'dossier.returnResult': { roles: ['intake'], token: true },
   'petition.handle': { roles: ['petition_handler'] },
   'audit.read': { roles: ['admin', 'auditor'] },
+  // The working calendar is province-wide: routes check it against the root agency.
+  'calendar.manage': { roles: ['admin'] },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;
