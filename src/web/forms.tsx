@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import type { MessageParams } from '../lib/errors.ts';
 import type { PageContext } from './layout.tsx';
 
 /** Field name → translated message, in the order the fields appear on the form. */
@@ -135,12 +136,17 @@ export function PostForm({
 /** Form errors from a zod failure (issue messages are i18n keys) or a ValidationError's field problems. */
 export function formErrors(
   t: PageContext['t'],
-  problems: readonly { path: readonly PropertyKey[] | string; message?: string; messageKey?: string }[],
+  problems: readonly {
+    path: readonly PropertyKey[] | string;
+    message?: string;
+    messageKey?: string;
+    params?: MessageParams;
+  }[],
 ): FormErrors {
   const errors: FormErrors = {};
   for (const p of problems) {
     const name = typeof p.path === 'string' ? p.path : String(p.path[0] ?? '');
-    errors[name] ??= t(p.messageKey ?? p.message ?? 'errors.field.required');
+    errors[name] ??= t(p.messageKey ?? p.message ?? 'errors.field.required', p.params);
   }
   return errors;
 }

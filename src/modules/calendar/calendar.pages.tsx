@@ -8,10 +8,12 @@ export interface YearViewProps {
   year: number;
   days: CalendarDay[];
   cutoff: string;
+  /** Where the year links point: the public page or the administrator's. */
+  basePath?: string;
 }
 
 /** The year's days off and make-up working days, as a table (readable on a phone and by a screen reader). */
-export function YearView({ ctx, year, days, cutoff }: YearViewProps) {
+export function YearView({ ctx, year, days, cutoff, basePath = '/calendar' }: YearViewProps) {
   const { t } = ctx;
   return (
     <>
@@ -19,10 +21,10 @@ export function YearView({ ctx, year, days, cutoff }: YearViewProps) {
       <p class="lead">{t('calendar.page.lead')}</p>
       <p>{t('calendar.page.cutoff', { cutoff })}</p>
       <nav aria-label={t('calendar.page.yearNav')} class="pager">
-        <a href={`/calendar?year=${year - 1}`} rel="prev">
+        <a href={`${basePath}?year=${year - 1}`} rel="prev">
           ← {t('calendar.page.previous', { year: year - 1 })}
         </a>
-        <a href={`/calendar?year=${year + 1}`} rel="next">
+        <a href={`${basePath}?year=${year + 1}`} rel="next">
           {t('calendar.page.next', { year: year + 1 })} →
         </a>
       </nav>

@@ -32,3 +32,12 @@ export const dueDateQuery = z
 export const dueDateResponse = z.object({ dueAt: z.string(), dueDate: z.string() });
 
 export const yearPageQuery = z.object({ year: year.optional() });
+
+/** The administrator's page also says what was just added or removed. */
+export const adminPageQuery = yearPageQuery.extend({ added: z.string().optional(), removed: z.string().optional() });
+
+export const overrideForm = z.object({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'calendar.errors.dateFormat'),
+  kind: z.enum(['off', 'working'], { error: 'calendar.errors.overrideKind' }),
+  note: z.string().trim().min(1, 'calendar.errors.noteRequired').max(500, 'calendar.errors.noteRequired'),
+});

@@ -90,6 +90,8 @@ const expected: Record<string, Who[]> = {
   'POST /admin/catalog/:code/publish': rootAdmin,
   'POST /admin/catalog/:code/unpublish': rootAdmin,
   'POST /admin/catalog/:code/copy': rootAdmin,
+  'POST /admin/calendar/overrides': rootAdmin,
+  'POST /admin/calendar/overrides/:date/delete': rootAdmin,
   'POST /admin/tokens': admins,
   'POST /admin/tokens/:id/revoke': rootAdmin,
 };
@@ -164,6 +166,7 @@ afterAll(() => t.cleanup());
 function concrete(url: string): string {
   return url.replace(/:(\w+)/g, (_, name: string) => {
     if (name === 'code') return '1.001612.000.00.00.H08';
+    if (name === 'date') return '2027-03-05';
     const kind = /\/(agencies|officers|tokens)\//.exec(url)?.[1];
     const value = kind === 'agencies' ? target.agency : kind === 'officers' ? target.officer : target.token;
     if (name !== 'id' || !value) throw new Error(`matrix: no value for :${name} in ${url}`);

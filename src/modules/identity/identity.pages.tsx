@@ -146,6 +146,11 @@ export const officePage =
                   <a href="/admin/catalog">{t('catalog.admin.title')}</a>
                 </li>
               )}
+              {v.admin && (
+                <li>
+                  <a href="/admin/calendar">{t('calendar.admin.title')}</a>
+                </li>
+              )}
             </ul>
           </>
         )}

@@ -102,6 +102,7 @@ const rules = {
   'petition.handle': { roles: ['petition_handler'] },
   'audit.read': { roles: ['admin', 'auditor'] },
   'catalog.manage': { roles: ['admin'] },
+  'calendar.manage': { roles: ['admin'] },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;
