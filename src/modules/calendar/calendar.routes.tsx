@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, Deps } from '../../http/types.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { ConflictError, ValidationError } from '../../lib/errors.ts';
 import { vietnamDateOf } from '../../lib/vn-time.ts';
 import { type FormErrors, formErrors } from '../../web/forms.tsx';
 import { sendPage } from '../../web/render.tsx';
