@@ -70,7 +70,11 @@ export function AdminListPage({
   return (
     <>
       <h1>{t('catalog.admin.title')}</h1>
-      {notice && <p class="panel">{notice}</p>}
+      {notice && (
+        <p class="notice notice--success" role="status">
+          {notice}
+        </p>
+      )}
       <p class="inline-actions">
         <a class="button" href={`${BASE}/new`}>
           {t('catalog.admin.new')}
@@ -238,7 +242,11 @@ export function AdminProcedurePage({
         <a href={BASE}>← {t('catalog.admin.back')}</a>
       </p>
       <h1>{t('catalog.admin.procedure', { code: view.code })}</h1>
-      {notice && <p class="panel">{notice}</p>}
+      {notice && (
+        <p class="notice notice--success" role="status">
+          {notice}
+        </p>
+      )}
       <p>
         {t('catalog.admin.status')}: <strong>{t(`catalog.status.${view.status}`)}</strong>
       </p>
