@@ -303,6 +303,14 @@ describe('deadline properties', () => {
     );
   });
 
+  it('a zero-hour limit falls due at the first office instant, never before a later acceptance’s', () => {
+    // Found by the property below: Monday 00:00 used to be due at 00:00, before Sunday's acceptance (due Monday 07:30).
+    const sunday = engine.deadline('2151-01-24T13:02:09.553+07:00', { unit: 'workingHours', value: 0 });
+    const mondayMidnight = engine.deadline('2151-01-25T00:00:00+07:00', { unit: 'workingHours', value: 0 });
+    expect(sunday.dueAt).toBe('2151-01-25T00:30:00.000Z');
+    expect(mondayMidnight.dueAt).toBe(sunday.dueAt);
+  });
+
   it('a later acceptance never gives an earlier due instant', () => {
     fc.assert(
       fc.property(

@@ -118,7 +118,7 @@ export class DeadlineEngine {
     if (unit === 'workingHours') {
       const start =
         receptionDay === vietnamDateOf(accepted) ? accepted : vietnamInstant(receptionDay, this.#intervals[0]!.start);
-      return toDeadline(this.#addOfficeTime(start, Math.round(value * HOUR_MS)));
+      return toDeadline(this.#walkOfficeTime(start, Math.round(value * HOUR_MS)));
     }
     const days = this.#countReceptionDay ? Math.max(value - 1, 0) : value;
     const lastDay =
@@ -195,7 +195,14 @@ export class DeadlineEngine {
 
   /** The instant `ms` of office time after `from`; a count ending at a closing time ends there. */
   #addOfficeTime(from: Date, ms: number): Date {
-    if (ms === 0) return from;
+    return ms === 0 ? from : this.#walkOfficeTime(from, ms);
+  }
+
+  /**
+   * The instant `ms` of office time after `from`; with `ms` 0, the first office instant at or after `from` (a dossier
+   * accepted before opening with a zero-hour limit is due at opening, not before).
+   */
+  #walkOfficeTime(from: Date, ms: number): Date {
     let { date, msOfDay } = vietnamWallClock(from);
     let left = ms;
     for (;;) {
