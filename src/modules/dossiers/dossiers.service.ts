@@ -153,7 +153,12 @@ export class DossierService {
     // `attach` checks the owners again, atomically.
     const uploader = role === 'applicant' ? actor.userId : undefined;
     problems.push(...(await this.#fileProblems(frozen, input.components, uploader)));
-    if (problems.length > 0) throw new ValidationError(problems);
+    if (problems.length > 0) {
+      // A concurrent twin of this submission that committed meanwhile holds the files: answer with its dossier.
+      const twin = await repo.findBySubmissionKey(this.#db.kysely, actor.userId, input.submissionKey);
+      if (twin) return toView(twin);
+      throw new ValidationError(problems);
+    }
 
     const now = this.#clock.now();
     const at = now.toISOString();
