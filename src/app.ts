@@ -32,6 +32,7 @@ import { CatalogService } from './modules/catalog/catalog.service.ts';
 import { catalogProcedureSource } from './modules/dossiers/catalog-source.ts';
 import { dossierRoutes } from './modules/dossiers/dossiers.routes.ts';
 import { DossierService } from './modules/dossiers/dossiers.service.ts';
+import { officeRoutes } from './modules/dossiers/office.routes.tsx';
 import { fileRoutes } from './modules/files/files.routes.ts';
 import { FileService } from './modules/files/files.service.ts';
 import { installAccessControl } from './modules/identity/access.ts';
@@ -139,5 +140,6 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
   await app.register(catalogRoutes, deps);
   await app.register(fileRoutes, deps);
   await app.register(dossierRoutes, deps);
+  await app.register(officeRoutes, deps);
   return app;
 }
