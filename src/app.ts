@@ -32,6 +32,7 @@ import { CatalogService } from './modules/catalog/catalog.service.ts';
 import { catalogProcedureSource } from './modules/dossiers/catalog-source.ts';
 import { dossierRoutes } from './modules/dossiers/dossiers.routes.ts';
 import { DossierService } from './modules/dossiers/dossiers.service.ts';
+import { intakeRoutes } from './modules/dossiers/intake.routes.tsx';
 import { officeRoutes } from './modules/dossiers/office.routes.tsx';
 import { fileRoutes } from './modules/files/files.routes.ts';
 import { FileService } from './modules/files/files.service.ts';
@@ -141,5 +142,6 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
   await app.register(fileRoutes, deps);
   await app.register(dossierRoutes, deps);
   await app.register(officeRoutes, deps);
+  await app.register(intakeRoutes, deps);
   return app;
 }

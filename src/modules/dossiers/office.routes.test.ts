@@ -4,7 +4,14 @@ import { Browser, csrfFrom } from '../../testing/http.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { pdfFlatText } from '../documents/test-support.ts';
 import * as identity from '../identity/identity.service.ts';
-import { applicantAn, deathRegistration, multipartBody, pdfBytes } from './dossiers.http-testkit.ts';
+import {
+  applicantAn,
+  deathRegistration,
+  enterpriseDossier,
+  multipartBody,
+  pdfBytes,
+  pngBytes,
+} from './dossiers.http-testkit.ts';
 
 // Tuesday 24 November 2026, 09:00 in Vietnam.
 const clock = fixedClock('2026-11-24T02:00:00.000Z');
@@ -163,5 +170,70 @@ describe('back office', () => {
     const bad = await b.get('/office/register/download?agency=000.00.10.H08&from=2026-11-30&to=2026-11-01&format=pdf');
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('href="#f-agency"');
+  });
+});
+
+/** The e-form's values as the counter form's input names. */
+function formFields(form: Record<string, unknown>): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [key, value] of Object.entries(form)) {
+    if (Array.isArray(value)) {
+      value.forEach((row: Record<string, unknown>, i) => {
+        for (const [column, cell] of Object.entries(row)) fields[`form.${key}.${i}.${column}`] = String(cell);
+      });
+    } else if (typeof value === 'object' && value) {
+      for (const [part, text] of Object.entries(value)) fields[`form.${key}.${part}`] = String(text);
+    } else {
+      fields[`form.${key}`] = String(value);
+    }
+  }
+  return fields;
+}
+
+describe('counter intake', () => {
+  it('enters a dossier brought in person, keeping the files of a first attempt that had problems', async () => {
+    const b = await intake();
+    const chooser = await b.get('/office/intake/new');
+    expect(chooser.statusCode).toBe(200);
+    expect(chooser.body).toContain(`value="${enterpriseDossier.procedureCode}|DNTN"`);
+    const page = await b.get(
+      `/office/intake/new?procedure=${encodeURIComponent(`${enterpriseDossier.procedureCode}|DNTN`)}&agency=000.00.01.H08`,
+    );
+    expect(page.statusCode).toBe(200);
+    const action = /action="(\/office\/intake\?_csrf=[^"]+)"/.exec(page.body)?.[1]?.replace(/&amp;/g, '&') ?? '';
+    const hidden = Object.fromEntries(
+      [...page.body.matchAll(/type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1], m[2]]),
+    );
+    const post = (fields: Record<string, string>, files: { field: string; filename: string; bytes: Buffer }[]) => {
+      const { payload, contentType } = multipartBody({ ...hidden, ...fields }, files);
+      return t.app.inject({
+        method: 'POST',
+        url: action,
+        headers: { accept: 'text/html', 'content-type': contentType },
+        cookies: b.jar.object,
+        payload,
+      });
+    };
+    const fields = formFields(enterpriseDossier.form);
+    const first = await post({ ...fields, 'form.idNumber': '12' }, [
+      { field: 'file.GIAY_DE_NGHI', filename: 'de-nghi.pdf', bytes: pdfBytes(7) },
+      { field: 'file.GIAY_TO_CHU_DN', filename: 'cccd.pdf', bytes: pngBytes },
+    ]);
+    expect(first.statusCode).toBe(400);
+    expect(first.body).toContain('href="#f-form-idNumber"');
+    expect(first.body).toContain('href="#f-file-GIAY_TO_CHU_DN"');
+    expect(first.body).toContain('Đã tải lên: de-nghi.pdf');
+    const kept = Object.fromEntries(
+      [...first.body.matchAll(/type="hidden" name="(uploaded\.[^"]+)" value="([^"]*)"/g)].map((m) => [m[1], m[2]]),
+    );
+    const second = await post({ ...fields, ...kept }, [
+      { field: 'file.GIAY_TO_CHU_DN', filename: 'cccd.png', bytes: pngBytes },
+    ]);
+    expect(second.statusCode).toBe(303);
+    expect(second.headers.location).toMatch(/^\/office\/dossiers\/000\.00\.01\.H08-261124-\d{4}\?done=submit$/);
+    const dossier = await b.get(second.headers.location as string);
+    expect(dossier.body).toContain('de-nghi.pdf');
+    expect(dossier.body).toContain('cccd.png');
+    expect(dossier.body).toContain('Tiếp nhận hồ sơ');
   });
 });

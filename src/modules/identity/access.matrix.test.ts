@@ -82,6 +82,7 @@ const expected: Record<string, Who[]> = {
   // An unknown dossier: everyone who may read dossiers learns only that (404); per-command roles are tested there.
   'POST /api/v1/dossiers/:code/actions': [...signedIn, 'token'],
   'POST /office/dossiers/:code/actions': [...signedIn, 'token'],
+  'POST /office/intake': ['intake'],
 };
 
 /** State-changing routes open to everyone (still CSRF-checked); adding one means adding it here. */
