@@ -25,6 +25,24 @@ const dateOnly = (date: string) => date.split('-').reverse().join('/');
 
 export const stageNames = Object.keys(queueStages) as QueueStage[];
 
+/** A table that scrolls sideways on a narrow screen, reachable by keyboard. */
+function ScrollTable({
+  label,
+  class: className,
+  children,
+}: {
+  label: string;
+  class?: string;
+  children: ComponentChildren;
+}) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+    <section class="table-wrap" aria-label={label} tabIndex={0}>
+      <table class={className}>{children}</table>
+    </section>
+  );
+}
+
 /** Links to every queue; the current one marked. */
 export function StageNav({ ctx, current }: { ctx: PageContext; current?: QueueStage }) {
   return (
@@ -119,36 +137,34 @@ export const queuePage =
         ) : (
           <>
             <p class="result-count">{t('office.queue.count', { total: v.queue.total })}</p>
-            <div class="table-wrap">
-              <table class="queue">
-                <caption class="visually-hidden">{t('office.queue.caption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('office.queue.code')}</th>
-                    <th scope="col">{t('office.queue.procedure')}</th>
-                    <th scope="col">{t('office.queue.applicant')}</th>
-                    <th scope="col">{t('office.queue.submittedAt')}</th>
-                    <th scope="col">{t('office.queue.due')}</th>
+            <ScrollTable label={t('office.queue.caption')} class="queue">
+              <caption class="visually-hidden">{t('office.queue.caption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('office.queue.code')}</th>
+                  <th scope="col">{t('office.queue.procedure')}</th>
+                  <th scope="col">{t('office.queue.applicant')}</th>
+                  <th scope="col">{t('office.queue.submittedAt')}</th>
+                  <th scope="col">{t('office.queue.due')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {v.queue.items.map((item) => (
+                  <tr key={item.code} class={item.overdue ? 'row--overdue' : item.dueSoon ? 'row--soon' : undefined}>
+                    <td>
+                      <a href={`/office/dossiers/${item.code}`}>{item.code}</a>
+                      <div class="muted">{t(`office.queue.channel.${item.channel}`)}</div>
+                    </td>
+                    <td>{item.procedureName}</td>
+                    <td>{item.applicantName}</td>
+                    <td>{dateTime(item.submittedAt)}</td>
+                    <td>
+                      {item.dueAt ? dateTime(item.dueAt) : t('office.queue.noDue')} <DueTags ctx={ctx} item={item} />
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {v.queue.items.map((item) => (
-                    <tr key={item.code} class={item.overdue ? 'row--overdue' : item.dueSoon ? 'row--soon' : undefined}>
-                      <td>
-                        <a href={`/office/dossiers/${item.code}`}>{item.code}</a>
-                        <div class="muted">{t(`office.queue.channel.${item.channel}`)}</div>
-                      </td>
-                      <td>{item.procedureName}</td>
-                      <td>{item.applicantName}</td>
-                      <td>{dateTime(item.submittedAt)}</td>
-                      <td>
-                        {item.dueAt ? dateTime(item.dueAt) : t('office.queue.noDue')} <DueTags ctx={ctx} item={item} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                ))}
+              </tbody>
+            </ScrollTable>
             {pages > 1 && (
               <nav class="pager" aria-label={t('office.pager.label')}>
                 {v.queue.page > 1 && <a href={href(v.queue.page - 1)}>{t('office.pager.previous')}</a>}
@@ -205,7 +221,7 @@ function label(ctx: PageContext, text: { vi: string; en: string }) {
 function fieldValue(ctx: PageContext, field: FormField, value: FormValue): ComponentChildren {
   if (field.type === 'table' && Array.isArray(value)) {
     return (
-      <table class="nested">
+      <ScrollTable label={label(ctx, field.label)} class="nested">
         <thead>
           <tr>
             {field.columns.map((c) => (
@@ -224,7 +240,7 @@ function fieldValue(ctx: PageContext, field: FormField, value: FormValue): Compo
             </tr>
           ))}
         </tbody>
-      </table>
+      </ScrollTable>
     );
   }
   return scalar(ctx, field, value);
@@ -406,45 +422,43 @@ export const dossierPage =
 
         <section aria-labelledby="timeline-heading">
           <h2 id="timeline-heading">{t('office.dossier.timeline')}</h2>
-          <div class="table-wrap">
-            <table class="timeline">
-              <caption class="visually-hidden">{t('office.dossier.timeline')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('office.dossier.when')}</th>
-                  <th scope="col">{t('office.dossier.action')}</th>
-                  <th scope="col">{t('office.dossier.who')}</th>
-                  <th scope="col">{t('office.dossier.change')}</th>
-                  <th scope="col">{t('office.dossier.note')}</th>
+          <ScrollTable label={t('office.dossier.timeline')} class="timeline">
+            <caption class="visually-hidden">{t('office.dossier.timeline')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('office.dossier.when')}</th>
+                <th scope="col">{t('office.dossier.action')}</th>
+                <th scope="col">{t('office.dossier.who')}</th>
+                <th scope="col">{t('office.dossier.change')}</th>
+                <th scope="col">{t('office.dossier.note')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.actions.map((action) => (
+                <tr key={action.id}>
+                  <td>{dateTime(action.at)}</td>
+                  <td>{t(`dossiers.action.${action.action}`)}</td>
+                  <td>{who(ctx, v, action)}</td>
+                  <td>
+                    {t(`dossiers.status.${action.newStatus}`)}
+                    {action.newDueAt && action.newDueAt !== action.oldDueAt && (
+                      <div class="muted">{t('office.dossier.dueChanged', { due: dateTime(action.newDueAt) })}</div>
+                    )}
+                  </td>
+                  <td>
+                    {action.comment}
+                    {Array.isArray(action.data?.missing) && (
+                      <ul>
+                        {(action.data.missing as string[]).map((item) => (
+                          <li key={item}>{item}</li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {d.actions.map((action) => (
-                  <tr key={action.id}>
-                    <td>{dateTime(action.at)}</td>
-                    <td>{t(`dossiers.action.${action.action}`)}</td>
-                    <td>{who(ctx, v, action)}</td>
-                    <td>
-                      {t(`dossiers.status.${action.newStatus}`)}
-                      {action.newDueAt && action.newDueAt !== action.oldDueAt && (
-                        <div class="muted">{t('office.dossier.dueChanged', { due: dateTime(action.newDueAt) })}</div>
-                      )}
-                    </td>
-                    <td>
-                      {action.comment}
-                      {Array.isArray(action.data?.missing) && (
-                        <ul>
-                          {(action.data.missing as string[]).map((item) => (
-                            <li key={item}>{item}</li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </ScrollTable>
         </section>
       </>
     );
