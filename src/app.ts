@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -29,6 +30,13 @@ import { CalendarService, parseOfficeHours } from './modules/calendar/calendar.s
 import { catalogAdminRoutes } from './modules/catalog/catalog.admin.routes.tsx';
 import { catalogRoutes } from './modules/catalog/catalog.routes.tsx';
 import { CatalogService } from './modules/catalog/catalog.service.ts';
+import { catalogProcedureSource } from './modules/dossiers/catalog-source.ts';
+import { dossierRoutes } from './modules/dossiers/dossiers.routes.ts';
+import { DossierService } from './modules/dossiers/dossiers.service.ts';
+import { intakeRoutes } from './modules/dossiers/intake.routes.tsx';
+import { officeRoutes } from './modules/dossiers/office.routes.tsx';
+import { fileRoutes } from './modules/files/files.routes.ts';
+import { FileService } from './modules/files/files.service.ts';
 import { installAccessControl } from './modules/identity/access.ts';
 import { accountRoutes } from './modules/identity/accounts.routes.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
@@ -73,7 +81,10 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
     },
     clock,
   );
-  const deps: Deps = { ...base, calendar, catalog: new CatalogService(db, clock) };
+  const files = new FileService(db, { dataDir: config.dataDir, maxFileBytes: config.maxFileBytes }, clock);
+  const catalog = new CatalogService(db, clock);
+  const dossiers = new DossierService({ db, calendar, files, procedures: catalogProcedureSource(catalog), clock });
+  const deps: Deps = { ...base, calendar, catalog, files, dossiers };
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: false }),
     trustProxy: config.env.TRUST_PROXY,
@@ -91,6 +102,8 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
   const access = installAccessControl(app, deps, secret);
   await app.register(cookie, { secret });
   await app.register(formbody);
+  // One byte over the limit reaches the file store, which refuses it with its own message (413).
+  await app.register(multipart, { limits: { fileSize: config.maxFileBytes + 1, files: 50, fields: 500 } });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -133,5 +146,9 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
   await app.register(tokenRoutes, deps);
   await app.register(catalogRoutes, deps);
   await app.register(catalogAdminRoutes, deps);
+  await app.register(fileRoutes, deps);
+  await app.register(dossierRoutes, deps);
+  await app.register(officeRoutes, deps);
+  await app.register(intakeRoutes, deps);
   return app;
 }

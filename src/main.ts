@@ -67,6 +67,8 @@ program
     const worker = createWorker(db, systemClock, createLogger(config), {
       smtpUrl: config.env.SMTP_URL,
       mailFrom: config.env.MAIL_FROM,
+      dataDir: config.dataDir,
+      maxFileBytes: config.maxFileBytes,
     });
     worker.start();
     onStop(async () => {

@@ -13,7 +13,7 @@ import { SsoClient, ssoSettingsFrom } from './modules/identity/sso.ts';
 import type { OutboxWorker } from './modules/outbox/outbox.service.ts';
 import { seedDemo } from './seed/seed-demo.ts';
 import { translate } from './web/i18n/index.ts';
-import { createWorker } from './worker.ts';
+import { createWorker, type Worker } from './worker.ts';
 
 export class DatabaseUnreachableError extends Error {}
 
@@ -40,7 +40,7 @@ export async function connect(config: Config): Promise<Db> {
 export interface Running {
   app: App;
   db: Db;
-  worker: OutboxWorker | undefined;
+  worker: Worker | undefined;
   url: string;
   seeded: boolean;
   /** The demo mail sink, when `serve` started one (demo mode without SMTP_URL). */
@@ -64,7 +64,12 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       : undefined;
   const smtpUrl = config.env.SMTP_URL ?? mailSink?.smtpUrl;
   const worker = config.runWorker
-    ? createWorker(db, clock, logger, { smtpUrl, mailFrom: config.env.MAIL_FROM })
+    ? createWorker(db, clock, logger, {
+        smtpUrl,
+        mailFrom: config.env.MAIL_FROM,
+        dataDir: config.dataDir,
+        maxFileBytes: config.maxFileBytes,
+      })
     : undefined;
   await app.listen({ port: config.port, host: config.host });
   worker?.start();

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from './db/database.ts';
 import type { Clock } from './lib/clock.ts';
+import { FileService } from './modules/files/files.service.ts';
 import { mailHandler, mailTopic } from './modules/notifications/mail.ts';
 import { type OutboxHandler, OutboxWorker } from './modules/outbox/outbox.service.ts';
 
@@ -8,7 +9,13 @@ export interface WorkerSettings {
   /** Where mail goes; without it mail messages fail delivery and are retried with back-off, then dead-lettered. */
   smtpUrl?: string;
   mailFrom: string;
+  /** Attachments: the sweeper removes uploads never attached, and blobs no row uses. */
+  dataDir: string;
+  maxFileBytes: number;
+  sweepEveryMs?: number;
 }
+
+const HOUR_MS = 3_600_000;
 
 /** Every outbox topic and the module handler that delivers it; modules add their topics here. */
 function outboxHandlers(settings: WorkerSettings): Map<string, OutboxHandler> {
@@ -17,6 +24,38 @@ function outboxHandlers(settings: WorkerSettings): Map<string, OutboxHandler> {
   return handlers;
 }
 
-export function createWorker(db: Db, clock: Clock, logger: Logger, settings: WorkerSettings): OutboxWorker {
-  return new OutboxWorker(db, { handlers: outboxHandlers(settings), clock, logger });
+/** The background work of a process: outbox delivery, and the attachment sweeper on a timer. */
+export interface Worker {
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export function createWorker(db: Db, clock: Clock, logger: Logger, settings: WorkerSettings): Worker {
+  const outbox = new OutboxWorker(db, { handlers: outboxHandlers(settings), clock, logger });
+  const files = new FileService(db, { dataDir: settings.dataDir, maxFileBytes: settings.maxFileBytes }, clock);
+  let timer: NodeJS.Timeout | undefined;
+  let sweeping: Promise<void> | undefined;
+  const sweep = () => {
+    sweeping ??= files
+      .sweep()
+      .then(
+        (removed) => logger.info(removed, 'attachment sweep'),
+        (error: unknown) => logger.error({ err: error }, 'attachment sweep failed'),
+      )
+      .finally(() => {
+        sweeping = undefined;
+      });
+  };
+  return {
+    start() {
+      outbox.start();
+      timer ??= setInterval(sweep, settings.sweepEveryMs ?? HOUR_MS);
+      timer.unref();
+    },
+    async stop() {
+      clearInterval(timer);
+      timer = undefined;
+      await Promise.all([outbox.stop(), sweeping]);
+    },
+  };
 }

@@ -11,6 +11,8 @@ import type { Db } from '../db/database.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { CalendarService } from '../modules/calendar/calendar.service.ts';
 import type { CatalogService } from '../modules/catalog/catalog.service.ts';
+import type { DossierService } from '../modules/dossiers/dossiers.service.ts';
+import type { FileService } from '../modules/files/files.service.ts';
 import type { SsoClient } from '../modules/identity/sso.ts';
 
 /** The Fastify instance every module registers its routes on: zod schemas type the requests. */
@@ -35,4 +37,6 @@ export interface BaseDeps {
 export interface Deps extends BaseDeps {
   calendar: CalendarService;
   catalog: CatalogService;
+  files: FileService;
+  dossiers: DossierService;
 }

@@ -379,6 +379,11 @@ export class CatalogService {
     return this.#command((tx) => copy(tx, fromCode, newCode, actor, this.clock));
   }
 
+  /** Any version by id, published or not: what a dossier froze at submission. */
+  getVersion(versionId: string): Promise<PublishedProcedure> {
+    return getVersion(this.db.kysely, versionId);
+  }
+
   getPublished(code: string): Promise<PublishedProcedure> {
     return getPublished(this.db.kysely, code);
   }

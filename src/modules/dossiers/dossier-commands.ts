@@ -22,7 +22,14 @@ import type {
   SubmitDossierInput,
 } from './dossiers.schema.ts';
 import type { DossiersTable } from './dossiers.tables.ts';
-import { type ActingRole, statuses } from './lifecycle.ts';
+import {
+  type ActingRole,
+  type DossierAction,
+  type DossierStatus,
+  dossierActions,
+  rolesAllowed,
+  statuses,
+} from './lifecycle.ts';
 
 export const DOSSIER_REF = 'dossier';
 export const SUBMISSION_KEY = /^[A-Za-z0-9_-]{8,100}$/;
@@ -56,7 +63,7 @@ function stepAgency(frozen: FrozenProcedure, receivingAgencyId: string, index: n
  */
 export function actingRole(
   actor: Actor,
-  row: DossierRow,
+  row: Pick<DossierRow, 'applicant_user_id' | 'current_agency_id' | 'receiving_agency_id'>,
   allowed: readonly ActingRole[],
 ): { role: ActingRole; agencyId: string | null } | undefined {
   for (const role of allowed) {
@@ -75,6 +82,43 @@ export function actingRole(
     }
   }
   return undefined;
+}
+
+/**
+ * The commands `actor` may take on the dossier now: allowed by the transition table in its status, in a role the actor
+ * holds where it counts, and possible at its workflow step (the buttons of the back-office dossier page).
+ */
+export function availableCommands(
+  dossier: {
+    status: DossierStatus;
+    currentStep: number;
+    dueAt: string | null;
+    applicantUserId: string | null;
+    receivingAgencyId: string;
+    currentAgencyId: string;
+  },
+  frozen: FrozenProcedure,
+  actor: Actor,
+  now: Date,
+): DossierCommand['action'][] {
+  const row = {
+    applicant_user_id: dossier.applicantUserId,
+    current_agency_id: dossier.currentAgencyId,
+    receiving_agency_id: dossier.receivingAgencyId,
+  };
+  const last = lastStep(frozen);
+  const possible: Partial<Record<DossierAction, boolean>> = {
+    submit: false,
+    forward: dossier.currentStep + 1 < last,
+    send_back: dossier.currentStep - 1 >= FIRST_PROCESSING_STEP,
+    approve: dossier.currentStep < last,
+    resolve: dossier.currentStep === last,
+    extend_with_apology: dossier.dueAt !== null && now.getTime() <= Date.parse(dossier.dueAt),
+  };
+  return dossierActions.filter(
+    (action): action is DossierCommand['action'] =>
+      possible[action] !== false && actingRole(actor, row, rolesAllowed(dossier.status, action)) !== undefined,
+  );
 }
 
 function requiredText(value: string | undefined, path: string, messageKey: string): string {

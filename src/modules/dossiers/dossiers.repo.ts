@@ -121,3 +121,24 @@ export function byApplicant(db: DbOrTx, userId: string, limit: number): Promise<
     .limit(limit)
     .execute();
 }
+
+/** Dossiers received at the agencies between two instants (`from` included, `to` excluded), oldest first. */
+export function receivedBetween(
+  db: DbOrTx,
+  agencyIds: readonly string[],
+  from: string,
+  to: string,
+  limit: number,
+): Promise<DossierRow[]> {
+  if (agencyIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('dossiers')
+    .selectAll()
+    .where('receiving_agency_id', 'in', [...agencyIds])
+    .where('submitted_at', '>=', from)
+    .where('submitted_at', '<', to)
+    .orderBy('submitted_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}

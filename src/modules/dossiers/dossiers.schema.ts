@@ -1,4 +1,5 @@
 /** The dossier area's types: what the services take and give. */
+import { z } from 'zod';
 import type { ProcedureCase, ProcedureDefinition } from '../catalog/catalog.schema.ts';
 import type { FormValues } from '../catalog/form-values.ts';
 import { type ActingRole, type DossierAction, type DossierStatus, statuses } from './lifecycle.ts';
@@ -197,3 +198,97 @@ export interface QueuePage {
   page: number;
   limit: number;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// HTTP bodies (messages are i18n keys)
+
+const required = { error: 'dossiers.api.required' };
+const tooLong = 'dossiers.api.tooLong';
+const text = (max: number) => z.string(required).max(max, tooLong);
+const optionalText = (max: number) => text(max).nullish();
+
+export const dossierCodeParams = z.object({ code: z.string().min(1).max(40) });
+
+export const submitBodySchema = z.object({
+  procedureCode: text(100).min(1, required.error),
+  caseCode: text(40).min(1, required.error),
+  channel: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'dossiers.api.channel' }),
+  submissionKey: z.string(required).regex(/^[A-Za-z0-9_-]{8,100}$/, 'dossiers.submission.submissionKey'),
+  receivingAgencyId: text(40).optional(),
+  applicant: z.object(
+    {
+      name: text(200),
+      idNumber: text(50),
+      phone: optionalText(50),
+      email: optionalText(200),
+      address: optionalText(500),
+    },
+    required,
+  ),
+  onBehalf: z.object({ name: text(200), idNumber: text(50), relation: text(200).optional() }).nullish(),
+  form: z.record(z.string(), z.unknown(), required),
+  components: z.record(z.string(), z.array(z.string().max(100)).max(50), required),
+  delivery: z.discriminatedUnion(
+    'method',
+    [
+      z.object({ method: z.literal('counter') }),
+      z.object({ method: z.literal('electronic') }),
+      z.object({ method: z.literal('postal'), address: text(500) }),
+    ],
+    { error: 'dossiers.api.delivery' },
+  ),
+});
+export type SubmitBody = z.output<typeof submitBodySchema>;
+
+const version = z.int('dossiers.api.version').min(1, 'dossiers.api.version');
+const componentFiles = z.array(z.object({ code: text(40), fileIds: z.array(z.string().max(100)).max(50) })).max(50);
+const commandSchemas = [
+  z.object({ action: z.literal('accept'), comment: text(2000).optional() }),
+  z.object({ action: z.literal('refuse'), reason: text(2000) }),
+  z.object({
+    action: z.literal('request_supplement'),
+    missing: z.array(text(2000)).max(100),
+    comment: text(2000).optional(),
+  }),
+  z.object({
+    action: z.literal('receive_supplement'),
+    components: componentFiles.optional(),
+    comment: text(2000).optional(),
+  }),
+  z.object({ action: z.literal('assign'), assigneeId: text(100), comment: text(2000).optional() }),
+  z.object({
+    action: z.literal('forward'),
+    toAgencyId: text(40).optional(),
+    assigneeId: text(100).optional(),
+    comment: text(2000).optional(),
+  }),
+  z.object({ action: z.literal('send_back'), reason: text(2000) }),
+  z.object({ action: z.literal('approve'), comment: text(2000).optional() }),
+  z.object({
+    action: z.literal('request_payment'),
+    amount: z.number('dossiers.api.amount'),
+    comment: text(2000).optional(),
+  }),
+  z.object({
+    action: z.literal('confirm_payment'),
+    amount: z.number('dossiers.api.amount'),
+    method: z.enum(['online', 'pos', 'transfer', 'cash'], 'dossiers.api.paymentMethod'),
+    reference: text(200).optional(),
+  }),
+  z.object({ action: z.literal('stop'), reason: text(2000) }),
+  z.object({ action: z.literal('withdraw'), reason: text(2000).optional() }),
+  z.object({ action: z.literal('extend_with_apology'), newDueDate: text(10), reason: text(2000) }),
+  z.object({
+    action: z.literal('resolve'),
+    resultFileIds: z.array(z.string().max(100)).max(20),
+    comment: text(2000).optional(),
+  }),
+  z.object({
+    action: z.literal('return_result'),
+    method: z.enum(['counter', 'postal', 'electronic'], 'dossiers.api.delivery').optional(),
+    postalItemCode: text(100).optional(),
+  }),
+] as const;
+
+export const commandSchema = z.discriminatedUnion('action', commandSchemas, { error: 'dossiers.api.action' });
+export const actionBodySchema = z.intersection(commandSchema, z.object({ expectedVersion: version }));

@@ -4,7 +4,7 @@ import { inTransaction, type Tx } from '../../db/transaction.ts';
 import { type Clock, systemClock } from '../../lib/clock.ts';
 import { type FieldProblem, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { foldVietnamese } from '../../lib/text.ts';
-import { vietnamDateOf } from '../../lib/vn-time.ts';
+import { addDays, vietnamDateOf, vietnamInstant } from '../../lib/vn-time.ts';
 import type { CalendarService } from '../calendar/calendar.service.ts';
 import type { FormValues } from '../catalog/form-values.ts';
 import type { FileService } from '../files/files.service.ts';
@@ -61,6 +61,9 @@ export async function allocateDossierCode(tx: Tx, agencyIdentifier: string, rece
   const sequence = await repo.nextSequence(tx, agencyIdentifier, day);
   return formatDossierCode(agencyIdentifier, day, sequence);
 }
+
+/** The register prints at most this many dossiers (its document's limit). */
+const REGISTER_LIMIT = 20_000;
 
 /** The one-stop unit works these stages at the agency that received the dossier; the others where it now is. */
 const receivingStages: ReadonlySet<QueueStage> = new Set(['awaitingIntake', 'toReturn', 'returned']);
@@ -153,7 +156,12 @@ export class DossierService {
     // `attach` checks the owners again, atomically.
     const uploader = role === 'applicant' ? actor.userId : undefined;
     problems.push(...(await this.#fileProblems(frozen, input.components, uploader)));
-    if (problems.length > 0) throw new ValidationError(problems);
+    if (problems.length > 0) {
+      // A concurrent twin of this submission that committed meanwhile holds the files: answer with its dossier.
+      const twin = await repo.findBySubmissionKey(this.#db.kysely, actor.userId, input.submissionKey);
+      if (twin) return toView(twin);
+      throw new ValidationError(problems);
+    }
 
     const now = this.#clock.now();
     const at = now.toISOString();
@@ -392,6 +400,13 @@ export class DossierService {
       };
     });
     return { items, total, page, limit };
+  }
+
+  /** The dossier register: dossiers received at the agencies on Vietnam dates `from` to `to` (both included). */
+  async register(agencyIds: readonly string[], from: string, to: string): Promise<DossierView[]> {
+    const start = vietnamInstant(from).toISOString();
+    const end = vietnamInstant(addDays(to, 1)).toISOString();
+    return (await repo.receivedBetween(this.#db.kysely, agencyIds, start, end, REGISTER_LIMIT)).map(toView);
   }
 
   /** The applicant's own dossiers, newest first. */

@@ -94,6 +94,12 @@ const expected: Record<string, Who[]> = {
   'POST /admin/calendar/overrides/:date/delete': rootAdmin,
   'POST /admin/tokens': admins,
   'POST /admin/tokens/:id/revoke': rootAdmin,
+  'POST /api/v1/files': [...signedIn, 'token'],
+  'POST /api/v1/dossiers': ['citizen', 'business', 'intake', 'token'],
+  // An unknown dossier: everyone who may read dossiers learns only that (404); per-command roles are tested there.
+  'POST /api/v1/dossiers/:code/actions': [...signedIn, 'token'],
+  'POST /office/dossiers/:code/actions': [...signedIn, 'token'],
+  'POST /office/intake': ['intake'],
 };
 
 /** State-changing routes open to everyone (still CSRF-checked); adding one means adding it here. */
@@ -165,7 +171,7 @@ afterAll(() => t.cleanup());
 /** Fills path parameters with records outside agencyAdmin's reach. */
 function concrete(url: string): string {
   return url.replace(/:(\w+)/g, (_, name: string) => {
-    if (name === 'code') return '1.001612.000.00.00.H08';
+    if (name === 'code') return url.includes('/dossiers/') ? '000.00.98.H08-261124-0001' : '1.001612.000.00.00.H08';
     if (name === 'date') return '2027-03-05';
     const kind = /\/(agencies|officers|tokens)\//.exec(url)?.[1];
     const value = kind === 'agencies' ? target.agency : kind === 'officers' ? target.officer : target.token;

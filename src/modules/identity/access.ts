@@ -139,7 +139,12 @@ export function installAccessControl(app: App, { db, clock, config }: BaseDeps, 
     if (request.actor.kind === 'token') return;
     if ((request.headers['content-type'] ?? '').startsWith('application/json')) return;
     const body = request.body as Record<string, unknown> | undefined;
-    const sent = typeof body?.[csrfField] === 'string' ? body[csrfField] : request.headers['x-csrf-token'];
+    // A multipart body is read by the handler, after this check: a form without scripts sends its token in the query.
+    const query = request.isMultipart() ? (request.query as Record<string, unknown> | undefined) : undefined;
+    const sent =
+      typeof body?.[csrfField] === 'string'
+        ? body[csrfField]
+        : (request.headers['x-csrf-token'] ?? (typeof query?.[csrfField] === 'string' ? query[csrfField] : undefined));
     const anon = request.cookies[names.csrf];
     const expected = request.sessionHash
       ? hmac(csrfKey, `session:${request.sessionHash}`)

@@ -1,6 +1,7 @@
 import type { VNode } from 'preact';
 import { ErrorSummary, Field, type FormErrors, PostForm } from '../../web/forms.tsx';
 import type { PageContext } from '../../web/layout.tsx';
+import { OfficeLinks } from '../dossiers/office.pages.tsx';
 import type { RoleView } from './identity.service.ts';
 
 type Page = (ctx: PageContext) => VNode;
@@ -94,7 +95,7 @@ export const loginPage =
 export const roleLabel = (ctx: PageContext, role: string) => ctx.t(`identity.role.${role}`);
 
 export const officePage =
-  (v: { roles: RoleView[]; admin: boolean; auditor: boolean }): Page =>
+  (v: { roles: RoleView[]; admin: boolean; auditor: boolean; intake: boolean }): Page =>
   (ctx) => {
     const { t } = ctx;
     return (
@@ -128,6 +129,7 @@ export const officePage =
             </table>
           </div>
         )}
+        <OfficeLinks ctx={ctx} intake={v.intake} />
         {(v.admin || v.auditor) && (
           <>
             <h2>{t('identity.office.admin')}</h2>

@@ -106,6 +106,7 @@ export async function identityRoutes(app: App, deps: IdentityRouteDeps): Promise
       roles,
       admin: can(request.actor, 'agency.create'),
       auditor: can(request.actor, 'agency.read'),
+      intake: can(request.actor, 'dossier.receive'),
     });
     return sendPage(request, reply, request.t('identity.office.title'), view);
   });

@@ -92,6 +92,7 @@ const rules = {
   'token.revoke': { roles: ['admin'] },
 
   // For the dossier module: read by the applicant or any officer of an agency involved; each step by its role.
+  'file.upload': { applicant: 'own', anyOfficer: true, token: true },
   'dossier.read': { applicant: 'own', roles: allRoles, token: true },
   'dossier.submit': { applicant: 'own', roles: ['intake'], token: true },
   'dossier.receive': { roles: ['intake'], token: true },

@@ -73,6 +73,17 @@ export const dossierMessages = defineMessages({
     'dossiers.command.resultFilesRequired': 'Vui lòng đính kèm tệp kết quả giải quyết.',
     'dossiers.command.amountInvalid': 'Số tiền phải là số nguyên đồng lớn hơn 0.',
     'dossiers.command.agencyInvalid': 'Mã định danh cơ quan “{value}” không hợp lệ.',
+    'dossiers.api.required': 'Thiếu thông tin bắt buộc.',
+    'dossiers.api.tooLong': 'Thông tin dài quá {max} ký tự.',
+    'dossiers.api.channel': 'Kênh nộp phải là 1 (trực tiếp), 2 (trực tuyến) hoặc 3 (bưu chính công ích).',
+    'dossiers.api.delivery':
+      'Hình thức nhận kết quả phải là counter (tại Bộ phận Một cửa), postal (bưu chính) hoặc electronic (bản điện tử).',
+    'dossiers.api.version':
+      'Thiếu hoặc sai số phiên bản hồ sơ (expectedVersion): số nguyên từ 1, lấy từ lần đọc hồ sơ gần nhất.',
+    'dossiers.api.action':
+      'Thao tác không hợp lệ; các thao tác: accept, refuse, request_supplement, receive_supplement, assign, forward, send_back, approve, request_payment, confirm_payment, stop, withdraw, extend_with_apology, resolve, return_result.',
+    'dossiers.api.amount': 'Số tiền phải là một số (đồng).',
+    'dossiers.api.paymentMethod': 'Hình thức thanh toán phải là online, pos, transfer hoặc cash.',
   },
   en: {
     'dossiers.errors.codeEmpty': 'Enter the dossier code.',
@@ -151,5 +162,15 @@ export const dossierMessages = defineMessages({
     'dossiers.command.resultFilesRequired': 'Attach the result file.',
     'dossiers.command.amountInvalid': 'The amount must be a whole number of đồng above 0.',
     'dossiers.command.agencyInvalid': 'The agency identifier “{value}” is malformed.',
+    'dossiers.api.required': 'This information is required.',
+    'dossiers.api.tooLong': 'At most {max} characters.',
+    'dossiers.api.channel': 'The channel is 1 (in person), 2 (online) or 3 (public postal service).',
+    'dossiers.api.delivery': 'The result delivery is counter (at the one-stop unit), postal or electronic.',
+    'dossiers.api.version':
+      'The dossier version (expectedVersion) is missing or wrong: a whole number from 1, from your last read of the dossier.',
+    'dossiers.api.action':
+      'Unknown action; the actions are accept, refuse, request_supplement, receive_supplement, assign, forward, send_back, approve, request_payment, confirm_payment, stop, withdraw, extend_with_apology, resolve, return_result.',
+    'dossiers.api.amount': 'The amount must be a number (đồng).',
+    'dossiers.api.paymentMethod': 'The payment method is online, pos, transfer or cash.',
   },
 });

@@ -9,6 +9,7 @@ export const fileMessages = defineMessages({
     'files.errors.unknownUpload': 'Không tìm thấy tệp đã tải lên ({id}) hoặc tệp đã được dùng cho hồ sơ khác.',
     'files.errors.alreadyAttached': 'Tệp đính kèm đã được dùng cho hồ sơ khác.',
     'files.errors.notFound': 'Không tìm thấy tệp.',
+    'files.errors.missing': 'Vui lòng chọn tệp để tải lên (trường “file” của biểu mẫu multipart).',
   },
   en: {
     'files.errors.extension': 'File “{name}” is not of an accepted type ({accepted}).',
@@ -18,5 +19,6 @@ export const fileMessages = defineMessages({
     'files.errors.unknownUpload': 'The uploaded file ({id}) was not found or is already used by another dossier.',
     'files.errors.alreadyAttached': 'The attachment is already used by another dossier.',
     'files.errors.notFound': 'File not found.',
+    'files.errors.missing': 'Choose a file to upload (the “file” field of a multipart form).',
   },
 });

@@ -8,6 +8,7 @@ import { dossierMessages } from './dossiers.ts';
 import { fileMessages } from './files.ts';
 import { identityMessages } from './identity.ts';
 import { moneyMessages } from './money.ts';
+import { officeMessages } from './office.ts';
 import type { AreaMessages } from './types.ts';
 
 export type Locale = 'vi' | 'en';
@@ -24,6 +25,7 @@ const areas: AreaMessages[] = [
   moneyMessages,
   identityMessages,
   agencyMessages,
+  officeMessages,
 ];
 
 const catalogues: Record<Locale, Map<string, string>> = { vi: new Map(), en: new Map() };
