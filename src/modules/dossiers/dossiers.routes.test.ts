@@ -3,6 +3,7 @@ import { fixedClock } from '../../lib/clock.ts';
 import { csrfFrom } from '../../testing/http.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import * as agencies from '../agencies/agencies.service.ts';
+import { demoCatalog } from '../catalog/demo-catalog.ts';
 import * as identity from '../identity/identity.service.ts';
 import {
   applicantAn,
@@ -225,5 +226,32 @@ describe('dossiers API', () => {
       payload: { ...body, procedureCode: '9.999999.H08', submissionKey: 'counter-0003' },
     });
     expect(unknownProcedure.json().errors[0]).toMatchObject({ path: 'procedureCode' });
+  });
+});
+
+describe('procedure versions', () => {
+  it('a dossier freezes the version published when it is submitted; the next dossier takes a newer one', async () => {
+    const before = await submitOnline();
+    const base = demoCatalog.find((p) => p.code === deathRegistration.procedureCode)!;
+    const renamed = { ...structuredClone(base), name: 'Đăng ký khai tử (phiên bản mới)' };
+    const adminLogin = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'quantri', password },
+    });
+    const admin = { sid: adminLogin.cookies.find((c) => c.name === 'sid')?.value ?? '' };
+    const url = `/api/v1/admin/procedures/${base.code}`;
+    expect(
+      (await t.app.inject({ method: 'PUT', url: `${url}/draft`, cookies: admin, payload: renamed })).statusCode,
+    ).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `${url}/publish`, cookies: admin, payload: {} })).statusCode,
+    ).toBe(200);
+
+    const after = await submitOnline();
+    const frozen = async (code: string) => (await get('congdan', code)).json().procedure;
+    expect((await frozen(before.code)).name).toBe(base.name);
+    expect((await frozen(after.code)).name).toBe('Đăng ký khai tử (phiên bản mới)');
+    expect((await frozen(after.code)).version).toBeGreaterThan((await frozen(before.code)).version);
   });
 });
