@@ -69,6 +69,7 @@ program
       mailFrom: config.env.MAIL_FROM,
       dataDir: config.dataDir,
       maxFileBytes: config.maxFileBytes,
+      baseUrl: () => config.baseUrl,
     });
     worker.start();
     onStop(async () => {

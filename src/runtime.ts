@@ -69,6 +69,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
         mailFrom: config.env.MAIL_FROM,
         dataDir: config.dataDir,
         maxFileBytes: config.maxFileBytes,
+        baseUrl: () => config.baseUrl,
       })
     : undefined;
   await app.listen({ port: config.port, host: config.host });

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from './db/database.ts';
 import type { Clock } from './lib/clock.ts';
+import { dossierEventTopics, dossierMailHandler } from './modules/dossiers/dossier-notifications.ts';
 import { FileService } from './modules/files/files.service.ts';
 import { mailHandler, mailTopic } from './modules/notifications/mail.ts';
 import { type OutboxHandler, OutboxWorker } from './modules/outbox/outbox.service.ts';
@@ -13,14 +14,18 @@ export interface WorkerSettings {
   dataDir: string;
   maxFileBytes: number;
   sweepEveryMs?: number;
+  /** The portal's public address, for links in mail (known once the server listens). */
+  baseUrl: () => string;
 }
 
 const HOUR_MS = 3_600_000;
 
 /** Every outbox topic and the module handler that delivers it; modules add their topics here. */
-function outboxHandlers(settings: WorkerSettings): Map<string, OutboxHandler> {
+function outboxHandlers(db: Db, clock: Clock, settings: WorkerSettings): Map<string, OutboxHandler> {
   const handlers = new Map<string, OutboxHandler>();
   if (settings.smtpUrl) handlers.set(mailTopic, mailHandler(settings.smtpUrl, settings.mailFrom));
+  const dossierMail = dossierMailHandler(db, clock, settings.baseUrl);
+  for (const topic of dossierEventTopics) handlers.set(topic, dossierMail);
   return handlers;
 }
 
@@ -31,7 +36,7 @@ export interface Worker {
 }
 
 export function createWorker(db: Db, clock: Clock, logger: Logger, settings: WorkerSettings): Worker {
-  const outbox = new OutboxWorker(db, { handlers: outboxHandlers(settings), clock, logger });
+  const outbox = new OutboxWorker(db, { handlers: outboxHandlers(db, clock, settings), clock, logger });
   const files = new FileService(db, { dataDir: settings.dataDir, maxFileBytes: settings.maxFileBytes }, clock);
   let timer: NodeJS.Timeout | undefined;
   let sweeping: Promise<void> | undefined;

@@ -114,6 +114,12 @@ describe('a dossier through the one-stop back office, in a browser', () => {
     expect(receipt).toContain(code);
     expect(receipt).toContain(writtenDateTime(expected.dueAt));
     expect(receipt).toContain('Nguyễn Văn An');
+    // The applicant is told by mail, with the same appointment.
+    const mail = await h.server.mailSink?.waitFor(
+      enterpriseDossier.form.email,
+      new RegExp(`${code} đã được tiếp nhận`),
+    );
+    expect(mail?.text).toContain(writtenDateTime(expected.dueAt));
 
     // A supplement round trip: everything missing listed at once, then the paper received at the counter.
     await act(page, 'Yêu cầu bổ sung, hoàn thiện hồ sơ', {
@@ -153,6 +159,7 @@ describe('a dossier through the one-stop back office, in a browser', () => {
       .setInputFiles({ name: 'giay-chung-nhan.pdf', mimeType: 'application/pdf', buffer: pdfBytes(3) });
     await act(processor.page, 'Hoàn thành xử lý');
     await expect(statusOf(processor.page)).resolves.toBe('Đã xử lý xong');
+    await h.server.mailSink?.waitFor(enterpriseDossier.form.email, new RegExp(`${code} đã có kết quả`));
 
     page = intake.page;
     await openFromQueue(page, 'Chờ trả kết quả', code);

@@ -66,7 +66,7 @@ export function assertReadable(actor: SessionActor, code: string, resource: Reso
 }
 
 /** The policy actions under which each lifecycle command may be taken; the transition table then decides the role. */
-export const commandPolicies: Readonly<Record<DossierCommand['action'], readonly Action[]>> = {
+const commandPolicies: Readonly<Record<DossierCommand['action'], readonly Action[]>> = {
   accept: ['dossier.receive'],
   refuse: ['dossier.receive'],
   request_supplement: ['dossier.receive', 'dossier.process'],

@@ -167,7 +167,7 @@ export async function renderDossierDocument(
  * Every hand-over of the dossier: from whoever took one action to whoever took the next, with the due date in force,
  * and, while the dossier is open, the hand-over to the unit that now holds it.
  */
-export function handovers(dossier: DossierDetail, ctx: DocumentContext): Handover[] {
+function handovers(dossier: DossierDetail, ctx: DocumentContext): Handover[] {
   const party = (action: DossierActionView) => ({
     unit: ctx.agency(action.agencyId ?? dossier.receivingAgencyId).name,
     officer: action.role === 'applicant' ? dossier.applicant.name : ctx.userName(action.actorId),

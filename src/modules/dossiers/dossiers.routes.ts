@@ -52,7 +52,7 @@ export async function actOnDossier(
 }
 
 /** The submission as the service takes it: the procedure's published version, components as a list. */
-export async function submissionInput(deps: Pick<Deps, 'catalog'>, body: SubmitBody) {
+async function submissionInput(deps: Pick<Deps, 'catalog'>, body: SubmitBody) {
   const published = await deps.catalog.getPublished(body.procedureCode).catch((error: unknown) => {
     if (error instanceof NotFoundError) {
       throw new ValidationError([{ path: 'procedureCode', messageKey: 'dossiers.submission.unknownVersion' }]);

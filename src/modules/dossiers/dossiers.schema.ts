@@ -290,5 +290,5 @@ const commandSchemas = [
   }),
 ] as const;
 
-export const commandSchema = z.discriminatedUnion('action', commandSchemas, { error: 'dossiers.api.action' });
+const commandSchema = z.discriminatedUnion('action', commandSchemas, { error: 'dossiers.api.action' });
 export const actionBodySchema = z.intersection(commandSchema, z.object({ expectedVersion: version }));

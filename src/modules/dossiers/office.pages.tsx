@@ -15,7 +15,7 @@ type CommandName = DossierCommand['action'];
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** `27/11/2026 14:30`, Vietnam time. */
-export function dateTime(instant: string): string {
+function dateTime(instant: string): string {
   const { date, msOfDay } = vietnamWallClock(new Date(instant));
   const minutes = Math.floor(msOfDay / 60_000);
   return `${date.split('-').reverse().join('/')} ${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
@@ -44,7 +44,7 @@ function ScrollTable({
 }
 
 /** Links to every queue; the current one marked. */
-export function StageNav({ ctx, current }: { ctx: PageContext; current?: QueueStage }) {
+function StageNav({ ctx, current }: { ctx: PageContext; current?: QueueStage }) {
   return (
     <nav aria-labelledby="stages-heading" class="stage-nav">
       <h2 id="stages-heading" class="visually-hidden">
