@@ -40,8 +40,21 @@ export interface FieldProps {
   width?: 'short' | 'full';
 }
 
-/** A labelled input with its hint and error message tied to it (aria-describedby). */
-export function Field(p: FieldProps) {
+interface GroupProps {
+  ctx: PageContext;
+  name: string;
+  label: string;
+  errors: FormErrors;
+  hint?: string;
+}
+
+/**
+ * The label, hint and error message of one control; `control` gets the attributes that tie them to it
+ * (aria-describedby, aria-invalid).
+ */
+function FormGroup(
+  p: GroupProps & { control: (a: { id: string; describedBy?: string; invalid?: 'true' }) => ComponentChildren },
+) {
   const id = fieldId(p.name);
   const error = p.errors[p.name];
   const describedBy = [p.hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
@@ -58,20 +71,32 @@ export function Field(p: FieldProps) {
           <span class="visually-hidden">{p.ctx.t('form.errorPrefix')}</span> {error}
         </p>
       )}
-      <input
-        id={id}
-        name={p.name}
-        type={p.type ?? 'text'}
-        value={p.value ?? ''}
-        autocomplete={p.autocomplete}
-        inputMode={p.inputmode}
-        required={p.required}
-        readOnly={p.readOnly}
-        aria-describedby={describedBy}
-        aria-invalid={error ? 'true' : undefined}
-        class={p.width === 'short' ? 'input--short' : undefined}
-      />
+      {p.control({ id, describedBy, invalid: error ? 'true' : undefined })}
     </div>
+  );
+}
+
+/** A labelled input with its hint and error message tied to it. */
+export function Field(p: FieldProps) {
+  return (
+    <FormGroup
+      {...p}
+      control={({ id, describedBy, invalid }) => (
+        <input
+          id={id}
+          name={p.name}
+          type={p.type ?? 'text'}
+          value={p.value ?? ''}
+          autocomplete={p.autocomplete}
+          inputMode={p.inputmode}
+          required={p.required}
+          readOnly={p.readOnly}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+          class={p.width === 'short' ? 'input--short' : undefined}
+        />
+      )}
+    />
   );
 }
 
@@ -86,30 +111,19 @@ export interface SelectProps {
 }
 
 export function Select(p: SelectProps) {
-  const id = fieldId(p.name);
-  const error = p.errors[p.name];
-  const describedBy = [p.hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={`form-group${error ? ' form-group--error' : ''}`}>
-      <label for={id}>{p.label}</label>
-      {p.hint && (
-        <div id={`${id}-hint`} class="hint">
-          {p.hint}
-        </div>
+    <FormGroup
+      {...p}
+      control={({ id, describedBy, invalid }) => (
+        <select id={id} name={p.name} aria-describedby={describedBy} aria-invalid={invalid}>
+          {p.options.map((o) => (
+            <option key={o.value} value={o.value} selected={o.value === (p.value ?? '')}>
+              {o.label}
+            </option>
+          ))}
+        </select>
       )}
-      {error && (
-        <p id={`${id}-error`} class="error-message">
-          <span class="visually-hidden">{p.ctx.t('form.errorPrefix')}</span> {error}
-        </p>
-      )}
-      <select id={id} name={p.name} aria-describedby={describedBy} aria-invalid={error ? 'true' : undefined}>
-        {p.options.map((o) => (
-          <option key={o.value} value={o.value} selected={o.value === (p.value ?? '')}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    />
   );
 }
 
