@@ -83,7 +83,14 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
   );
   const files = new FileService(db, { dataDir: config.dataDir, maxFileBytes: config.maxFileBytes }, clock);
   const catalog = new CatalogService(db, clock);
-  const dossiers = new DossierService({ db, calendar, files, procedures: catalogProcedureSource(catalog), clock });
+  const dossiers = new DossierService({
+    db,
+    calendar,
+    files,
+    procedures: catalogProcedureSource(catalog),
+    clock,
+    maxDossierBytes: config.maxDossierBytes,
+  });
   const deps: Deps = { ...base, calendar, catalog, files, dossiers };
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: false }),

@@ -144,6 +144,23 @@ describe('submission', () => {
     ]);
   });
 
+  it('refuses attachments that together pass the per-dossier limit', async () => {
+    const small = dossierHarness(t.db, t.dataDir, clock, { maxDossierBytes: pdfBytes(1).length * 2 - 1 });
+    const one = await small.upload(pdfBytes(1), 'don-1.pdf', citizen.userId);
+    const two = await small.upload(pdfBytes(2), 'don-2.pdf', citizen.userId);
+    const error = await small.service
+      .submitDossier(citizen, input({ components: [{ code: 'DON', fileIds: [one, two] }] }))
+      .catch((e: unknown) => e);
+    expect((error as ValidationError).fields.map((f) => [f.path, f.messageKey])).toEqual([
+      ['components', 'dossiers.submission.tooLarge'],
+    ]);
+    const fits = await small.service.submitDossier(
+      citizen,
+      input({ submissionKey: 'within-limit', components: [{ code: 'DON', fileIds: [one] }] }),
+    );
+    expect(fits.status).toBe(1);
+  });
+
   it('refuses unknown or forged procedure versions and cases', async () => {
     expect(await refusedFields(citizen, input({ procedureVersionId: 'version-draft-2' }))).toEqual([
       ['procedureVersionId', 'dossiers.submission.unknownVersion'],

@@ -76,6 +76,8 @@ export interface DossierServiceOptions {
   clock?: Clock;
   /** A running dossier is "due soon" on its last this-many working days (default 1: its due day). */
   dueSoonWorkingDays?: number;
+  /** All attachments of one submission together, in bytes (MOTCUA_MAX_DOSSIER_MB). */
+  maxDossierBytes?: number;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -107,6 +109,7 @@ export class DossierService {
   readonly #procedures: ProcedureSource;
   readonly #clock: Clock;
   readonly #dueSoonWorkingDays: number;
+  readonly #maxDossierBytes: number;
 
   constructor(options: DossierServiceOptions) {
     this.#db = options.db;
@@ -115,6 +118,7 @@ export class DossierService {
     this.#procedures = options.procedures;
     this.#clock = options.clock ?? systemClock;
     this.#dueSoonWorkingDays = options.dueSoonWorkingDays ?? 1;
+    this.#maxDossierBytes = options.maxDossierBytes ?? Number.POSITIVE_INFINITY;
   }
 
   /**
@@ -435,6 +439,7 @@ export class DossierService {
     uploader: string | undefined,
   ): Promise<FieldProblem[]> {
     const problems: FieldProblem[] = [];
+    let total = 0;
     for (const entry of components) {
       const component = frozen.case.components.find((c) => c.code === entry.code);
       if (!component) continue;
@@ -449,8 +454,14 @@ export class DossierService {
         } else if (!component.fileTypes.includes(file.kind)) {
           const accepted = describeKinds(component.fileTypes);
           problems.push(problem(path, 'dossiers.submission.fileType', { name: file.name, accepted }));
+        } else {
+          total += file.size;
         }
       }
+    }
+    if (total > this.#maxDossierBytes) {
+      const limit = `${Math.round(this.#maxDossierBytes / 1024 / 1024)} MB`;
+      problems.push(problem('components', 'dossiers.submission.tooLarge', { limit }));
     }
     return problems;
   }

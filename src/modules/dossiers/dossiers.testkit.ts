@@ -144,7 +144,12 @@ export interface DossierHarness {
   upload(bytes: Buffer, filename: string, uploadedBy: string): Promise<string>;
 }
 
-export function dossierHarness(db: Db, dataDir: string, clock: Clock): DossierHarness {
+export function dossierHarness(
+  db: Db,
+  dataDir: string,
+  clock: Clock,
+  limits: { maxDossierBytes?: number } = {},
+): DossierHarness {
   const calendar = new CalendarService(
     db,
     {
@@ -159,7 +164,7 @@ export function dossierHarness(db: Db, dataDir: string, clock: Clock): DossierHa
   );
   const files = new FileService(db, { dataDir, maxFileBytes: 1_000_000, unattachedTtlMs: 3_600_000 }, clock);
   const procedures = staticProcedures([{ versionId: TEST_VERSION_ID, version: 1, definition: testProcedure }]);
-  const service = new DossierService({ db, calendar, files, procedures, clock });
+  const service = new DossierService({ db, calendar, files, procedures, clock, ...limits });
   return {
     service,
     files,
