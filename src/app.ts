@@ -25,6 +25,7 @@ import { registerMetrics } from './http/metrics.ts';
 import { errorHandler, notFoundHandler } from './http/problems.tsx';
 import type { App, BaseDeps, Deps } from './http/types.ts';
 import { agencyRoutes } from './modules/agencies/agencies.routes.ts';
+import { listAgencies } from './modules/agencies/agencies.service.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.tsx';
 import { CalendarService, parseOfficeHours } from './modules/calendar/calendar.service.ts';
 import { catalogAdminRoutes } from './modules/catalog/catalog.admin.routes.tsx';
@@ -90,6 +91,13 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
     procedures: catalogProcedureSource(catalog),
     clock,
     maxDossierBytes: config.maxDossierBytes,
+    receivingAgency: async (definition) => {
+      if (definition.agency.level !== 'province') return definition.agency.id;
+      const centre = (await listAgencies(db.kysely)).find(
+        (a) => a.kind === 'one_stop_centre' && a.level === 'province',
+      );
+      return centre?.identifier ?? definition.agency.id;
+    },
   });
   const deps: Deps = { ...base, calendar, catalog, files, dossiers };
   const app = Fastify({

@@ -255,3 +255,31 @@ describe('procedure versions', () => {
     expect((await frozen(after.code)).version).toBeGreaterThan((await frozen(before.code)).version);
   });
 });
+
+describe('where online dossiers are received', () => {
+  it('a department procedure filed online is received by the provincial one-stop centre, whose intake officer accepts it', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/dossiers',
+      cookies: cookies('congdan'),
+      payload: {
+        procedureCode: enterpriseDossier.procedureCode,
+        caseCode: enterpriseDossier.caseCode,
+        channel: 2,
+        submissionKey: `online-enterprise-${Date.now()}`,
+        applicant: applicantAn,
+        form: enterpriseDossier.form,
+        components: await uploadIds('congdan', enterpriseDossier.components),
+        delivery: { method: 'electronic' },
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    const { code } = res.json() as { code: string };
+    expect(code.startsWith('000.00.01.H08-')).toBe(true);
+    const seen = await get('motcua', code);
+    expect(seen.statusCode).toBe(200);
+    const accepted = await act('motcua', code, { action: 'accept', expectedVersion: seen.json().version });
+    expect(accepted.statusCode).toBe(200);
+    expect(accepted.json().status).toBe(2);
+  });
+});

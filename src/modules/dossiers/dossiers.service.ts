@@ -6,6 +6,7 @@ import { type FieldProblem, NotFoundError, ValidationError } from '../../lib/err
 import { foldVietnamese } from '../../lib/text.ts';
 import { addDays, vietnamDateOf, vietnamInstant } from '../../lib/vn-time.ts';
 import type { CalendarService } from '../calendar/calendar.service.ts';
+import type { ProcedureDefinition } from '../catalog/catalog.schema.ts';
 import type { FormValues } from '../catalog/form-values.ts';
 import type { FileService } from '../files/files.service.ts';
 import { enqueue } from '../outbox/outbox.service.ts';
@@ -78,6 +79,11 @@ export interface DossierServiceOptions {
   dueSoonWorkingDays?: number;
   /** All attachments of one submission together, in bytes (MOTCUA_MAX_DOSSIER_MB). */
   maxDossierBytes?: number;
+  /**
+   * Where an online or postal dossier is received: by default the procedure's own agency. The composition root
+   * sends province-level procedures to the provincial one-stop centre, which receives for every department.
+   */
+  receivingAgency?: (definition: ProcedureDefinition) => Promise<string>;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -110,6 +116,7 @@ export class DossierService {
   readonly #clock: Clock;
   readonly #dueSoonWorkingDays: number;
   readonly #maxDossierBytes: number;
+  readonly #receivingAgency: (definition: ProcedureDefinition) => Promise<string>;
 
   constructor(options: DossierServiceOptions) {
     this.#db = options.db;
@@ -119,6 +126,7 @@ export class DossierService {
     this.#clock = options.clock ?? systemClock;
     this.#dueSoonWorkingDays = options.dueSoonWorkingDays ?? 1;
     this.#maxDossierBytes = options.maxDossierBytes ?? Number.POSITIVE_INFINITY;
+    this.#receivingAgency = options.receivingAgency ?? (async (definition) => definition.agency.id);
   }
 
   /**
@@ -154,7 +162,7 @@ export class DossierService {
       },
       case: procedureCase,
     };
-    const receivingAgencyId = officerAgencyId ?? definition.agency.id;
+    const receivingAgencyId = officerAgencyId ?? (await this.#receivingAgency(definition));
     const { problems, formValues, applicant, onBehalf } = checkSubmission(actor, role, frozen, input);
     // The files' owners and types are checked before the transaction so that every problem is reported at once;
     // `attach` checks the owners again, atomically.
