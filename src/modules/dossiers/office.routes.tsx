@@ -22,7 +22,14 @@ import {
 } from './dossier-documents.ts';
 import { actOnDossier, dossierPolicyResource, guardedDossier } from './dossiers.routes.ts';
 import { type DossierCommand, type DossierDetail, dossierCodeParams, type QueueStage } from './dossiers.schema.ts';
-import { type DossierPageView, dossierPage, queuePage, registerPage, stageNames } from './office.pages.tsx';
+import {
+  type DossierPageView,
+  dossierPage,
+  QUEUE_PAGE_SIZE,
+  queuePage,
+  registerPage,
+  stageNames,
+} from './office.pages.tsx';
 
 type CommandName = DossierCommand['action'];
 
@@ -55,6 +62,7 @@ const queueParams = z.object({ stage: z.enum(stageNames as [QueueStage, ...Queue
 const queueQuery = z.object({
   q: z.string().max(100).optional(),
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+  limit: z.coerce.number().int().min(1).max(100).catch(QUEUE_PAGE_SIZE).default(QUEUE_PAGE_SIZE),
 });
 const documentParams = dossierCodeParams.extend({ file: z.string().max(40) });
 const fileParams = dossierCodeParams.extend({ id: z.string().max(100) });
@@ -64,7 +72,6 @@ const registerQuery = z.object({
   to: z.string().max(20).optional(),
   format: z.enum(['pdf', 'xlsx']).optional(),
 });
-const PAGE_SIZE = 20;
 const PDF = 'application/pdf';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -164,7 +171,7 @@ export async function officeRoutes(app: App, deps: Deps): Promise<void> {
         agencyIds,
         stage,
         page: request.query.page,
-        limit: PAGE_SIZE,
+        limit: request.query.limit,
         ...(search && { search }),
       });
       const view = queuePage({ stage, queue, search, hasAgencies: agencyIds.length > 0 });
