@@ -116,9 +116,10 @@ export async function officeRoutes(app: App, deps: Deps): Promise<void> {
     status = 200,
   ) {
     const directory = await agencyDirectory(db.kysely);
-    const names = await peopleNames();
-    names.set(dossier.applicant.userId ?? '', dossier.applicant.name);
+    // One read of the officers serves both their names and the assignee list.
     const officers = await accounts.listOfficers(db.kysely);
+    const names = new Map(officers.map((o) => [o.id, o.fullName]));
+    names.set(dossier.applicant.userId ?? '', dossier.applicant.name);
     const current = directory.byIdentifier.get(dossier.currentAgencyId)?.id;
     const assignees = officers
       .filter((o) => o.roles.some((r) => r.role === 'processor' && r.agencyId === current))
