@@ -152,6 +152,7 @@ export async function generateDossiers(db: Kysely<Database>, options: GenerateOp
     counters.set(`${c.agency_identifier}|${c.day}`, Number(c.last_sequence));
   }
 
+  const touched = new Set<string>();
   const statusTotal = STATUS_SHARES.reduce((n, [, w]) => n + w, 0);
   let done = 0;
   while (done < count) {
@@ -182,6 +183,7 @@ export async function generateDossiers(db: Kysely<Database>, options: GenerateOp
           const key = `${receiving}|${day}`;
           const sequence = (counters.get(key) ?? 0) + 1;
           counters.set(key, sequence);
+          touched.add(key);
           const code = formatDossierCode(receiving, day, sequence);
           const at = submitted.toISOString();
           const accepted =
@@ -287,13 +289,18 @@ export async function generateDossiers(db: Kysely<Database>, options: GenerateOp
         await tx.insertInto('dossier_actions').values(actions).execute();
         done += n;
       }
+      // The counters move with the rows they cover, so that a stopped run leaves no code to collide with.
+      await saveCounters(tx, counters, touched);
+      touched.clear();
     });
     options.progress?.(done, count);
   }
+}
 
-  const rows = [...counters].map(([key, last]) => {
+async function saveCounters(db: Kysely<Database>, counters: Map<string, number>, keys: Set<string>): Promise<void> {
+  const rows = [...keys].map((key) => {
     const [agency, day] = key.split('|') as [string, string];
-    return { agency_identifier: agency, day, last_sequence: last };
+    return { agency_identifier: agency, day, last_sequence: counters.get(key) ?? 0 };
   });
   for (let i = 0; i < rows.length; i += 1000) {
     await db

@@ -54,6 +54,9 @@ interface Target {
   body?: string;
 }
 
+/** The first failed answer of a run with prepared bodies, printed to explain its error count. */
+let firstFailure = '';
+
 async function run(target: Target, seconds: number, run?: PreparedRun): Promise<autocannon.Result> {
   const options: autocannon.Options = {
     url: `http://127.0.0.1:${target.port}${run?.path ?? target.path}`,
@@ -81,6 +84,9 @@ async function run(target: Target, seconds: number, run?: PreparedRun): Promise<
                 setImmediate(() => instance?.stop());
               }
               return { ...request, body: body.body };
+            },
+            onResponse: (status, body) => {
+              if (status >= 400 && !firstFailure) firstFailure = `${status} ${body.slice(0, 300)}`;
             },
           },
         ],
@@ -151,6 +157,8 @@ try {
     ]
       .filter(Boolean)
       .join(', ');
+    if (firstFailure) console.error(`${s.name}: first failure ${firstFailure}`);
+    firstFailure = '';
     console.log(
       `${s.name} | ${m.rps.toFixed(0)} | ${m.p50} | ${m.p99} | ${m.errors} | ${baselineName} | ${ratio.toFixed(2)} | ${target || '—'}`,
     );

@@ -40,7 +40,7 @@ export interface Scenario {
 const searchTarget = { minRatio: 0.3, maxP99Ms: 10 };
 const PASSWORD = 'motcua@2026';
 /** Submissions prepared per second of run (each needs two uploads): above what 2 cores reach, so the pool lasts. */
-const SUBMISSIONS_PER_SECOND = Number(process.env.BENCH_SUBMISSIONS_PER_SECOND ?? 400);
+const SUBMISSIONS_PER_SECOND = Number(process.env.BENCH_SUBMISSIONS_PER_SECOND ?? 250);
 
 async function csrfToken(context: ScenarioContext): Promise<string> {
   const page = await fetch(`${context.origin}/account`, { headers: { cookie: context.cookie ?? '' } });
