@@ -1,5 +1,6 @@
 // The app under test, in its own process: demo data on a fresh database (BENCH_DATABASE_URL or a temporary SQLite file),
-// plus BENCH_PROCEDURES (default 2000) generated procedures in the catalogue.
+// plus BENCH_PROCEDURES (default 2000) generated procedures in the catalogue and, when BENCH_DOSSIERS is set, that many
+// generated dossiers. Also serves the bench-only baseline `POST /bench/insert` (see below).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +9,8 @@ import { loadConfig } from '../src/config.ts';
 import { CATALOG_FORMAT, importCatalogue } from '../src/modules/catalog/catalog.transfer.ts';
 import { startServer } from '../src/runtime.ts';
 import { generateCatalogue } from './catalog-generator.ts';
+import { generateDossiers, stderrProgress } from './dossier-generator.ts';
+import { startInsertBaseline } from './insert-baseline.ts';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-bench-'));
 const config = loadConfig({
@@ -25,10 +28,20 @@ await importCatalogue(running.db.kysely, {
   formatVersion: 1,
   procedures: procedures.map((definition) => ({ status: 'published', definition })),
 });
+const dossierCount = Number(process.env.BENCH_DOSSIERS ?? 0);
+if (dossierCount > 0) {
+  const started = Date.now();
+  await generateDossiers(running.db.kysely, { count: dossierCount, progress: stderrProgress() });
+  process.stderr.write(`dossiers: ${dossierCount} generated in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+}
+// The insert baseline: a bare Fastify route in this process, on the same database connection as the app.
+const insertBaseline = await startInsertBaseline(running.db);
 const address = running.app.server.address();
-process.stdout.write(`READY ${typeof address === 'object' && address ? address.port : 0}\n`);
+process.stdout.write(
+  `READY ${typeof address === 'object' && address ? address.port : 0} insert=${insertBaseline.port}\n`,
+);
 const stop = () => {
-  void running.stop().finally(() => {
+  void Promise.all([insertBaseline.app.close(), running.stop()]).finally(() => {
     fs.rmSync(dataDir, { recursive: true, force: true });
     process.exit(0);
   });

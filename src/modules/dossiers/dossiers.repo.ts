@@ -79,11 +79,11 @@ export interface QueueFilter {
   limit: number;
 }
 
-function queueQuery(db: DbOrTx, filter: QueueFilter) {
+function queueQuery(db: DbOrTx, filter: QueueFilter, statuses = filter.statuses, agencyIds = filter.agencyIds) {
   let query = db
     .selectFrom('dossiers')
-    .where('status', 'in', [...filter.statuses])
-    .where(filter.agencyColumn, 'in', [...filter.agencyIds]);
+    .where('status', 'in', [...statuses])
+    .where(filter.agencyColumn, 'in', [...agencyIds]);
   const { search } = filter;
   if (search) {
     query = query.where((eb) =>
@@ -93,11 +93,36 @@ function queueQuery(db: DbOrTx, filter: QueueFilter) {
   return query;
 }
 
+/**
+ * The ids of a queue page's candidates: for each status and agency, the first `offset + limit` dossiers with a due
+ * date and the first without, each read in the order of the queue indexes (status, agency, due_at, submitted_at, id)
+ * and stopped there, so that a page costs the same in a queue of ten dossiers or of half a million.
+ */
+function pageCandidates(db: DbOrTx, filter: QueueFilter) {
+  const take = filter.offset + filter.limit;
+  const branches = filter.statuses.flatMap((status) =>
+    filter.agencyIds.flatMap((agencyId, i) =>
+      [true, false].map((dated) => {
+        const alias = `b${status}_${i}_${dated ? 'd' : 'n'}`;
+        let branch = queueQuery(db, filter, [status], [agencyId]).select('id');
+        branch = dated
+          ? branch.where('due_at', 'is not', null).orderBy('due_at').orderBy('submitted_at').orderBy('id')
+          : branch.where('due_at', 'is', null).orderBy('submitted_at').orderBy('id');
+        return db.selectFrom(branch.limit(take).as(alias)).select(`${alias}.id` as 'id');
+      }),
+    ),
+  );
+  const [first, ...rest] = branches;
+  return rest.reduce((union, branch) => union.unionAll(branch), first!);
+}
+
 /** A page of a work queue, soonest due first; dossiers without a due date last, oldest first. */
 export async function queuePage(db: DbOrTx, filter: QueueFilter): Promise<{ rows: DossierRow[]; total: number }> {
   if (filter.agencyIds.length === 0) return { rows: [], total: 0 };
-  const rows = await queueQuery(db, filter)
+  const rows = await db
+    .selectFrom('dossiers')
     .selectAll()
+    .where('id', 'in', pageCandidates(db, filter))
     .orderBy((eb) => eb.case().when('due_at', 'is', null).then(1).else(0).end())
     .orderBy('due_at')
     .orderBy('submitted_at')

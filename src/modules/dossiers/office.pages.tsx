@@ -106,13 +106,20 @@ export interface QueueView {
   hasAgencies: boolean;
 }
 
+/** Rows on a queue page unless the officer asks for more (`?limit=`, up to 100). */
+export const QUEUE_PAGE_SIZE = 20;
+
 export const queuePage =
   (v: QueueView): Page =>
   (ctx) => {
     const { t } = ctx;
     const pages = Math.max(1, Math.ceil(v.queue.total / v.queue.limit));
     const href = (page: number) => {
-      const query = new URLSearchParams({ ...(v.search && { q: v.search }), page: String(page) });
+      const query = new URLSearchParams({
+        ...(v.search && { q: v.search }),
+        ...(v.queue.limit !== QUEUE_PAGE_SIZE && { limit: String(v.queue.limit) }),
+        page: String(page),
+      });
       return `/office/queues/${v.stage}?${query}`;
     };
     return (

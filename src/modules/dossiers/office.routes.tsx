@@ -22,7 +22,14 @@ import {
 } from './dossier-documents.ts';
 import { actOnDossier, dossierPolicyResource, guardedDossier } from './dossiers.routes.ts';
 import { type DossierCommand, type DossierDetail, dossierCodeParams, type QueueStage } from './dossiers.schema.ts';
-import { type DossierPageView, dossierPage, queuePage, registerPage, stageNames } from './office.pages.tsx';
+import {
+  type DossierPageView,
+  dossierPage,
+  QUEUE_PAGE_SIZE,
+  queuePage,
+  registerPage,
+  stageNames,
+} from './office.pages.tsx';
 
 type CommandName = DossierCommand['action'];
 
@@ -55,6 +62,7 @@ const queueParams = z.object({ stage: z.enum(stageNames as [QueueStage, ...Queue
 const queueQuery = z.object({
   q: z.string().max(100).optional(),
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+  limit: z.coerce.number().int().min(1).max(100).catch(QUEUE_PAGE_SIZE).default(QUEUE_PAGE_SIZE),
 });
 const documentParams = dossierCodeParams.extend({ file: z.string().max(40) });
 const fileParams = dossierCodeParams.extend({ id: z.string().max(100) });
@@ -64,7 +72,6 @@ const registerQuery = z.object({
   to: z.string().max(20).optional(),
   format: z.enum(['pdf', 'xlsx']).optional(),
 });
-const PAGE_SIZE = 20;
 const PDF = 'application/pdf';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -109,9 +116,10 @@ export async function officeRoutes(app: App, deps: Deps): Promise<void> {
     status = 200,
   ) {
     const directory = await agencyDirectory(db.kysely);
-    const names = await peopleNames();
-    names.set(dossier.applicant.userId ?? '', dossier.applicant.name);
+    // One read of the officers serves both their names and the assignee list.
     const officers = await accounts.listOfficers(db.kysely);
+    const names = new Map(officers.map((o) => [o.id, o.fullName]));
+    names.set(dossier.applicant.userId ?? '', dossier.applicant.name);
     const current = directory.byIdentifier.get(dossier.currentAgencyId)?.id;
     const assignees = officers
       .filter((o) => o.roles.some((r) => r.role === 'processor' && r.agencyId === current))
@@ -164,7 +172,7 @@ export async function officeRoutes(app: App, deps: Deps): Promise<void> {
         agencyIds,
         stage,
         page: request.query.page,
-        limit: PAGE_SIZE,
+        limit: request.query.limit,
         ...(search && { search }),
       });
       const view = queuePage({ stage, queue, search, hasAgencies: agencyIds.length > 0 });
