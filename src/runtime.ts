@@ -10,7 +10,6 @@ import { migrateToLatest } from './db/migrate.ts';
 import type { App } from './http/types.ts';
 import { systemClock } from './lib/clock.ts';
 import { SsoClient, ssoSettingsFrom } from './modules/identity/sso.ts';
-import type { OutboxWorker } from './modules/outbox/outbox.service.ts';
 import { seedDemo } from './seed/seed-demo.ts';
 import { translate } from './web/i18n/index.ts';
 import { createWorker, type Worker } from './worker.ts';
