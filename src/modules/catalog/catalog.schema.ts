@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { type FieldProblem, type MessageParams, ValidationError } from '../../lib/errors.ts';
+import { zodProblems } from '../../lib/zod-problems.ts';
 import type { CatalogMessageKey } from '../../web/i18n/catalog.ts';
 
 const key = (messageKey: CatalogMessageKey) => ({ error: messageKey });
@@ -468,7 +469,9 @@ export type CatalogParseResult = { ok: true; value: ProcedureDefinition } | { ok
 
 export function parseProcedureDefinition(input: unknown): CatalogParseResult {
   const result = procedureDefinitionSchema.safeParse(input, { error: messageKeyFor });
-  return result.success ? { ok: true, value: result.data } : { ok: false, problems: toProblems(result.error.issues) };
+  return result.success
+    ? { ok: true, value: result.data }
+    : { ok: false, problems: zodProblems(result.error.issues, 'catalog.problem.invalidOption') };
 }
 
 /** Throws a `ValidationError` listing every problem. */
@@ -514,32 +517,6 @@ function messageKeyFor(issue: z.core.$ZodRawIssue): CatalogMessageKey {
     default:
       return 'catalog.problem.invalid';
   }
-}
-
-function toProblems(issues: readonly z.core.$ZodIssue[]): FieldProblem[] {
-  return issues.flatMap((issue): FieldProblem[] => {
-    const path = issue.path.map(String).join('.');
-    const messageKey = issue.message;
-    switch (issue.code) {
-      case 'unrecognized_keys':
-        return issue.keys.map((name) => ({ path: path ? `${path}.${name}` : name, messageKey }));
-      case 'too_small':
-        return [{ path, messageKey, params: { minimum: Number(issue.minimum) } }];
-      case 'too_big':
-        return [{ path, messageKey, params: { maximum: Number(issue.maximum) } }];
-      case 'invalid_value':
-      case 'invalid_union': {
-        const values = issue.code === 'invalid_value' ? issue.values : 'options' in issue ? issue.options : undefined;
-        return messageKey === 'catalog.problem.invalidOption' && Array.isArray(values)
-          ? [{ path, messageKey, params: { values: values.map(String).join(', ') } }]
-          : [{ path, messageKey }];
-      }
-      case 'custom':
-        return [{ path, messageKey, ...(issue.params ? { params: issue.params as MessageParams } : {}) }];
-      default:
-        return [{ path, messageKey }];
-    }
-  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

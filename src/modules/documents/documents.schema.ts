@@ -4,9 +4,10 @@
  * decomposed Vietnamese letters print as the font's precomposed glyphs.
  */
 import { z } from 'zod';
-import { type FieldProblem, type MessageParams, ValidationError } from '../../lib/errors.ts';
+import { ValidationError } from '../../lib/errors.ts';
 import { MAX_VND } from '../../lib/money.ts';
 import { parseIsoDate, vietnamDateOf } from '../../lib/vn-time.ts';
+import { zodProblems } from '../../lib/zod-problems.ts';
 import type { DocumentMessageKey } from '../../web/i18n/documents.ts';
 import { parseDossierCode } from '../dossiers/dossier-code.ts';
 
@@ -352,7 +353,7 @@ export const registerSchema: z.ZodType<RegisterInput> = z
 export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
   const result = schema.safeParse(input, { error: messageKeyFor });
   if (result.success) return result.data;
-  throw new ValidationError(result.error.issues.flatMap(toProblems), 'documents.errors.invalid');
+  throw new ValidationError(zodProblems(result.error.issues), 'documents.errors.invalid');
 }
 
 /** Message keys for zod's own issues; ours already carry theirs. */
@@ -378,22 +379,5 @@ function messageKeyFor(issue: z.core.$ZodRawIssue): DocumentMessageKey {
       return issue.input === undefined ? 'documents.errors.required' : 'documents.errors.invalidValue';
     default:
       return 'documents.errors.invalidValue';
-  }
-}
-
-function toProblems(issue: z.core.$ZodIssue): FieldProblem[] {
-  const path = issue.path.map(String).join('.');
-  const messageKey = issue.message;
-  switch (issue.code) {
-    case 'unrecognized_keys':
-      return issue.keys.map((name) => ({ path: path ? `${path}.${name}` : name, messageKey }));
-    case 'too_small':
-      return [{ path, messageKey, params: { minimum: Number(issue.minimum) } }];
-    case 'too_big':
-      return [{ path, messageKey, params: { maximum: Number(issue.maximum) } }];
-    case 'custom':
-      return [{ path, messageKey, ...(issue.params ? { params: issue.params as MessageParams } : {}) }];
-    default:
-      return [{ path, messageKey }];
   }
 }
