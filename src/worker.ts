@@ -4,7 +4,7 @@ import type { Clock } from './lib/clock.ts';
 import { dossierEventTopics, dossierMailHandler } from './modules/dossiers/dossier-notifications.ts';
 import { FileService } from './modules/files/files.service.ts';
 import { mailHandler, mailTopic } from './modules/notifications/mail.ts';
-import { type OutboxHandler, OutboxWorker } from './modules/outbox/outbox.service.ts';
+import { fanOut, type OutboxHandler, OutboxWorker } from './modules/outbox/outbox.service.ts';
 
 export interface WorkerSettings {
   /** Where mail goes; without it mail messages fail delivery and are retried with back-off, then dead-lettered. */
@@ -24,8 +24,9 @@ const HOUR_MS = 3_600_000;
 function outboxHandlers(db: Db, clock: Clock, settings: WorkerSettings): Map<string, OutboxHandler> {
   const handlers = new Map<string, OutboxHandler>();
   if (settings.smtpUrl) handlers.set(mailTopic, mailHandler(settings.smtpUrl, settings.mailFrom));
-  const dossierMail = dossierMailHandler(db, clock, settings.baseUrl);
-  for (const topic of dossierEventTopics) handlers.set(topic, dossierMail);
+  // Reactions to dossier events; each only enqueues its own messages (mail, partner sync, …). Modules add theirs here.
+  const dossierReactions = fanOut([dossierMailHandler(db, clock, settings.baseUrl)]);
+  for (const topic of dossierEventTopics) handlers.set(topic, dossierReactions);
   return handlers;
 }
 

@@ -18,6 +18,16 @@ export interface OutboxMessage {
 /** Delivers one message. Throwing schedules a retry; the dedupe key lets the partner drop a repeated delivery. */
 export type OutboxHandler = (message: OutboxMessage) => Promise<void>;
 
+/**
+ * One topic, several consumers: each reaction only enqueues messages of its own (with dedupe keys), so when one fails
+ * and the message is retried, the reactions that already ran add nothing the second time.
+ */
+export function fanOut(reactions: readonly OutboxHandler[]): OutboxHandler {
+  return async (message) => {
+    for (const react of reactions) await react(message);
+  };
+}
+
 export interface EnqueueInput {
   topic: string;
   /** Stable idempotency key, e.g. `national-portal:H08…-261127-0001:v7`. */

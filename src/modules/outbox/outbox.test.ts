@@ -5,7 +5,7 @@ import { fixedClock } from '../../lib/clock.ts';
 import { runChild } from '../../testing/run-child.ts';
 import { createTestDb, type TestDb } from '../../testing/test-db.ts';
 import * as repo from './outbox.repo.ts';
-import { enqueue, type OutboxHandler, OutboxWorker, retryDelayMs } from './outbox.service.ts';
+import { enqueue, fanOut, type OutboxHandler, OutboxWorker, retryDelayMs } from './outbox.service.ts';
 
 const fixture = fileURLToPath(new URL('./outbox-drain.fixture.ts', import.meta.url));
 let t: TestDb;
@@ -48,6 +48,30 @@ describe('outbox', () => {
     const { seen, handler } = recorder();
     await new OutboxWorker(t.db, { handlers: new Map([['test.echo', handler]]), clock }).runOnce();
     expect(seen).toEqual(['null:0']);
+  });
+
+  it('fans one topic out to several reactions; a retry after one fails enqueues nothing twice', async () => {
+    await enqueue(t.db.kysely, { topic: 'test.event', dedupeKey: 'e1', payload: { n: 7 } }, clock);
+    let failures = 1;
+    const reaction =
+      (name: string): OutboxHandler =>
+      async (m) => {
+        if (name === 'b' && failures-- > 0) throw new Error('partner down');
+        const n = (m.payload as { n: number }).n;
+        await enqueue(t.db.kysely, { topic: 'test.echo', dedupeKey: `${name}:${n}`, payload: { n } }, clock);
+      };
+    const { seen, handler } = recorder();
+    const handlers = new Map([
+      ['test.event', fanOut([reaction('a'), reaction('b')])],
+      ['test.echo', handler],
+    ]);
+    const later = fixedClock('2026-11-27T03:00:00.000Z');
+    await new OutboxWorker(t.db, { handlers, clock }).runOnce();
+    for (let i = 0; i < 3; i++) await new OutboxWorker(t.db, { handlers, clock: later }).runOnce();
+    expect((await repo.findByDedupeKey(t.db.kysely, 'e1'))?.status).toBe('done');
+    expect(seen.sort()).toEqual(['null:7', 'null:7']);
+    expect(await repo.findByDedupeKey(t.db.kysely, 'a:7')).toBeDefined();
+    expect(await repo.findByDedupeKey(t.db.kysely, 'b:7')).toBeDefined();
   });
 
   it('keeps order per ordering key across failures, retries with backoff, then dead-letters', async () => {
