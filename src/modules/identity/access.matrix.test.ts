@@ -100,6 +100,7 @@ const expected: Record<string, Who[]> = {
   'POST /api/v1/dossiers/:code/actions': [...signedIn, 'token'],
   'POST /office/dossiers/:code/actions': [...signedIn, 'token'],
   'POST /office/intake': ['intake'],
+  'POST /admin/partners/dead-letters/:id/resend': rootAdmin,
 };
 
 /** State-changing routes open to everyone (still CSRF-checked); adding one means adding it here. */
@@ -173,6 +174,7 @@ function concrete(url: string): string {
   return url.replace(/:(\w+)/g, (_, name: string) => {
     if (name === 'code') return url.includes('/dossiers/') ? '000.00.98.H08-261124-0001' : '1.001612.000.00.00.H08';
     if (name === 'date') return '2027-03-05';
+    if (url.includes('/dead-letters/')) return '1';
     const kind = /\/(agencies|officers|tokens)\//.exec(url)?.[1];
     const value = kind === 'agencies' ? target.agency : kind === 'officers' ? target.officer : target.token;
     if (name !== 'id' || !value) throw new Error(`matrix: no value for :${name} in ${url}`);

@@ -104,6 +104,9 @@ const rules = {
   'audit.read': { roles: ['admin', 'auditor'] },
   'catalog.manage': { roles: ['admin'] },
   'calendar.manage': { roles: ['admin'] },
+  // Partner integrations: the exchange log, dead letters, the national portal's mappings and inbound queue.
+  'partner.read': { roles: ['admin', 'auditor'] },
+  'partner.manage': { roles: ['admin'] },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;
@@ -122,6 +125,7 @@ const readOnlyActions: ReadonlySet<Action> = new Set([
   'token.read',
   'dossier.read',
   'audit.read',
+  'partner.read',
 ]);
 
 export function isAction(name: string): name is Action {
