@@ -5,6 +5,7 @@ import { catalogMessages } from './catalog.ts';
 import { commonMessages } from './common.ts';
 import { documentMessages } from './documents.ts';
 import { dossierMessages } from './dossiers.ts';
+import { feedbackMessages } from './feedback.ts';
 import { fileMessages } from './files.ts';
 import { identityMessages } from './identity.ts';
 import { moneyMessages } from './money.ts';
@@ -26,6 +27,7 @@ const areas: AreaMessages[] = [
   identityMessages,
   agencyMessages,
   officeMessages,
+  feedbackMessages,
 ];
 
 const catalogues: Record<Locale, Map<string, string>> = { vi: new Map(), en: new Map() };
