@@ -36,6 +36,9 @@ import { dossierRoutes } from './modules/dossiers/dossiers.routes.ts';
 import { DossierService } from './modules/dossiers/dossiers.service.ts';
 import { intakeRoutes } from './modules/dossiers/intake.routes.tsx';
 import { officeRoutes } from './modules/dossiers/office.routes.tsx';
+import { feedbackOfficeRoutes } from './modules/feedback/feedback.office.routes.tsx';
+import { feedbackRoutes } from './modules/feedback/feedback.routes.tsx';
+import { FeedbackService } from './modules/feedback/feedback.service.ts';
 import { fileRoutes } from './modules/files/files.routes.ts';
 import { FileService } from './modules/files/files.service.ts';
 import { installAccessControl } from './modules/identity/access.ts';
@@ -167,5 +170,15 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
   await app.register(officeRoutes, deps);
   await app.register(intakeRoutes, deps);
   await app.register(partnerRoutes, deps);
+  const feedback = new FeedbackService({
+    db,
+    calendar,
+    files,
+    clock,
+    ...config.feedback,
+    baseUrl: () => config.baseUrl,
+  });
+  await app.register(feedbackRoutes, { ...deps, feedback });
+  await app.register(feedbackOfficeRoutes, { ...deps, feedback });
   return app;
 }

@@ -55,6 +55,30 @@ export const settings = {
     schema: bool.default(false),
     doc: 'count the reception day as day 1 of a deadline (default: day 1 is the next working day)',
   },
+  MOTCUA_FEEDBACK_REFUSE_DAYS: {
+    schema: positiveInt.max(60).default(2),
+    doc: 'working days within which feedback may be refused (indicator 5.2)',
+  },
+  MOTCUA_FEEDBACK_SUPPLEMENT_DAYS: {
+    schema: positiveInt.max(60).default(5),
+    doc: 'working days within which a supplement to feedback may be requested (indicator 5.2)',
+  },
+  MOTCUA_FEEDBACK_ANSWER_DAYS: {
+    schema: positiveInt.max(120).default(15),
+    doc: 'working days to answer feedback, from reception or from the supplement (indicator 5.2)',
+  },
+  MOTCUA_FEEDBACK_PUBLISH_DAYS: {
+    schema: positiveInt.max(60).default(2),
+    doc: 'working days to publish an answer to feedback (indicator 5.2)',
+  },
+  MOTCUA_FEEDBACK_PER_PHONE_PER_DAY: {
+    schema: positiveInt.max(1000).default(5),
+    doc: 'feedback submissions accepted from one phone number in 24 hours',
+  },
+  MOTCUA_FEEDBACK_PER_ADDRESS_PER_HOUR: {
+    schema: positiveInt.max(10_000).default(20),
+    doc: 'feedback submissions accepted from one client address in an hour',
+  },
   MOTCUA_SESSION_SECRET: {
     schema: z.string().min(32, 'at least 32 characters').optional(),
     doc: 'secret for signed cookies; when unset, one is generated once and kept in the database',
@@ -130,6 +154,10 @@ export interface Config {
   sessions: { officerIdleSeconds: number; citizenIdleSeconds: number; absoluteSeconds: number };
   maxLoginFailures: number;
   province: { name: string; hotline: string; email: string };
+  feedback: {
+    deadlines: { refuseDays: number; supplementDays: number; answerDays: number; publishDays: number };
+    limits: { perPhonePerDay: number; perAddressPerHour: number };
+  };
 }
 
 export class ConfigError extends Error {
@@ -182,5 +210,17 @@ function fromEnv(env: Env): Config {
     },
     maxLoginFailures: env.MOTCUA_LOGIN_MAX_FAILURES,
     province: { name: env.MOTCUA_PROVINCE_NAME, hotline: env.MOTCUA_HOTLINE, email: env.MOTCUA_CONTACT_EMAIL },
+    feedback: {
+      deadlines: {
+        refuseDays: env.MOTCUA_FEEDBACK_REFUSE_DAYS,
+        supplementDays: env.MOTCUA_FEEDBACK_SUPPLEMENT_DAYS,
+        answerDays: env.MOTCUA_FEEDBACK_ANSWER_DAYS,
+        publishDays: env.MOTCUA_FEEDBACK_PUBLISH_DAYS,
+      },
+      limits: {
+        perPhonePerDay: env.MOTCUA_FEEDBACK_PER_PHONE_PER_DAY,
+        perAddressPerHour: env.MOTCUA_FEEDBACK_PER_ADDRESS_PER_HOUR,
+      },
+    },
   };
 }

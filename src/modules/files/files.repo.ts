@@ -14,6 +14,17 @@ export function findFiles(db: DbOrTx, ids: readonly string[]): Promise<FileRow[]
   return db.selectFrom('files').selectAll().where('id', 'in', ids).execute();
 }
 
+export function findAttachedTo(db: DbOrTx, refKind: string, refId: string): Promise<FileRow[]> {
+  return db
+    .selectFrom('files')
+    .selectAll()
+    .where('ref_kind', '=', refKind)
+    .where('ref_id', '=', refId)
+    .orderBy('attached_at')
+    .orderBy('name')
+    .execute();
+}
+
 /** Points unattached files at their owner; returns how many rows changed (fewer means some were taken or missing). */
 export async function attach(
   db: DbOrTx,

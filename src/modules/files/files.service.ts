@@ -156,6 +156,11 @@ export class FileService {
     return { ...toStoredFile(row), refKind: row.ref_kind, refId: row.ref_id, uploadedBy: row.uploaded_by };
   }
 
+  /** The files attached to one owner (a dossier, a feedback item). */
+  async attachedTo(kind: string, id: string): Promise<StoredFile[]> {
+    return (await repo.findAttachedTo(this.db.kysely, kind, id)).map(toStoredFile);
+  }
+
   open(file: Pick<StoredFile, 'sha256'>): Readable {
     return this.store.open(file.sha256);
   }

@@ -101,6 +101,8 @@ const expected: Record<string, Who[]> = {
   'POST /office/dossiers/:code/actions': [...signedIn, 'token'],
   'POST /office/intake': ['intake'],
   'POST /admin/partners/dead-letters/:id/resend': rootAdmin,
+  // An unknown feedback item: a petition handler learns only that (404); the item's agencies are checked there.
+  'POST /office/feedback/:code/actions': ['petition_handler'],
 };
 
 /** State-changing routes open to everyone (still CSRF-checked); adding one means adding it here. */
@@ -110,6 +112,11 @@ const publicRoutes = [
   'POST /register',
   'POST /password-reset',
   'POST /set-password',
+  'POST /feedback/new',
+  'POST /feedback/track',
+  'POST /feedback/track/rating',
+  'POST /api/v1/feedback',
+  'POST /api/v1/feedback/:code/satisfaction',
 ];
 
 let t: TestApp;
@@ -172,6 +179,7 @@ afterAll(() => t.cleanup());
 /** Fills path parameters with records outside agencyAdmin's reach. */
 function concrete(url: string): string {
   return url.replace(/:(\w+)/g, (_, name: string) => {
+    if (name === 'code' && url.includes('/feedback/')) return 'PA-H08-2611-000999';
     if (name === 'code') return url.includes('/dossiers/') ? '000.00.98.H08-261124-0001' : '1.001612.000.00.00.H08';
     if (name === 'date') return '2027-03-05';
     if (url.includes('/dead-letters/')) return '1';

@@ -5,6 +5,7 @@ import { catalogMessages } from './catalog.ts';
 import { commonMessages } from './common.ts';
 import { documentMessages } from './documents.ts';
 import { dossierMessages } from './dossiers.ts';
+import { feedbackMessages } from './feedback.ts';
 import { fileMessages } from './files.ts';
 import { identityMessages } from './identity.ts';
 import { moneyMessages } from './money.ts';
@@ -28,6 +29,7 @@ const areas: AreaMessages[] = [
   agencyMessages,
   officeMessages,
   partnerMessages,
+  feedbackMessages,
 ];
 
 const catalogues: Record<Locale, Map<string, string>> = { vi: new Map(), en: new Map() };
