@@ -180,6 +180,86 @@ describe('online application without scripts', () => {
   });
 });
 
+/** Fills both e-form sections of a new application; returns the draft's id (the documents page is next). */
+async function throughSections(browser: Browser): Promise<string> {
+  const first = await start(browser);
+  const draftId = first.split('/')[3] ?? '';
+  expect((await postPage(browser, first, { ...applicantAnswers, action: 'next' })).statusCode).toBe(303);
+  const deceased = await postPage(browser, `/apply/d/${draftId}/form/deceased`, { ...deceasedAnswers, action: 'next' });
+  expect(deceased.statusCode).toBe(303);
+  return draftId;
+}
+
+describe('reuse and prefill', () => {
+  it('reuses a document of an earlier dossier instead of an upload, and the dossier says so', async () => {
+    const browser = await signedIn();
+    const draftId = await throughSections(browser);
+    const filesPath = `/apply/d/${draftId}/files`;
+    const page = await browser.get(filesPath);
+    const offered =
+      /<select id="f-reuse-TO_KHAI" name="reuse.TO_KHAI"[^>]*>[\s\S]*?<option value="([0-9a-f-]{36})"/.exec(
+        page.body,
+      )?.[1];
+    expect(offered).toBeDefined();
+
+    // A file that is not one of the account's earlier documents is refused, and nothing is added.
+    const forged = await upload(browser, filesPath, [], { 'reuse.TO_KHAI': '00000000-0000-4000-8000-000000000001' });
+    expect(forged.statusCode).toBe(400);
+    expect(forged.body).toContain('id="f-reuse-TO_KHAI-error"');
+
+    const reused = await upload(
+      browser,
+      filesPath,
+      [{ field: 'file.GIAY_BAO_TU', filename: 'giay-bao-tu-2.pdf', bytes: pdfBytes(7) }],
+      { 'reuse.TO_KHAI': offered ?? '', action: 'next' },
+    );
+    expect(reused.statusCode).toBe(303);
+    await postPage(browser, `/apply/d/${draftId}/delivery`, { 'delivery.method': 'counter', action: 'next' });
+    const check = await browser.get(`/apply/d/${draftId}/check`);
+    expect(check.body).toContain('(dùng lại)');
+    const versionId = /name="procedureVersionId" value="([^"]+)"/.exec(check.body)?.[1] ?? '';
+    const done = await browser.post(`/apply/d/${draftId}/submit`, {
+      _csrf: csrfFrom(check.body),
+      procedureVersionId: versionId,
+      case: deathRegistration.caseCode,
+      declaration: 'true',
+    });
+    expect(done.statusCode).toBe(303);
+    const code = (done.headers.location as string).split('/')[3] ?? '';
+    const row = await t.db.kysely
+      .selectFrom('dossiers')
+      .select(['reused_files', 'components'])
+      .where('code', '=', code)
+      .executeTakeFirstOrThrow();
+    expect(Number(row.reused_files)).toBe(1);
+    const components = JSON.parse(row.components) as { code: string; fileIds: string[]; reusedFileIds?: string[] }[];
+    const toKhai = components.find((c) => c.code === 'TO_KHAI');
+    expect(toKhai?.reusedFileIds).toEqual(toKhai?.fileIds);
+    expect(components.find((c) => c.code === 'GIAY_BAO_TU')?.reusedFileIds).toBeUndefined();
+  });
+
+  it('fills in the profile and keeps the fields the identity provider verified', async () => {
+    await t.db.kysely
+      .updateTable('users')
+      .set({
+        full_name: 'Nguyễn Văn An',
+        identity_number: '074090001234',
+        verified_fields: '["fullName","identityNumber"]',
+      })
+      .where('username', '=', 'congdan')
+      .execute();
+    const browser = await signedIn();
+    const first = await start(browser);
+    const page = await browser.get(first);
+    expect(page.body).toMatch(/name="form\.fullName" type="text" value="Nguyễn Văn An"[^>]*readonly/);
+    expect(page.body).toContain('Đã xác thực');
+    await postPage(browser, first, { ...applicantAnswers, 'form.fullName': 'Người Khác', action: 'next' });
+    const again = await browser.get(first);
+    expect(again.body).toContain('value="Nguyễn Văn An"');
+    expect(again.body).not.toContain('Người Khác');
+  });
+});
+
 describe('save and return', () => {
   it('mails a resume link that works from another session and lists the draft', async () => {
     const browser = await signedIn();
