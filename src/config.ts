@@ -40,6 +40,14 @@ export const settings = {
   MOTCUA_CONTACT_EMAIL: { schema: z.email().default('motcua@binhduong.gov.vn'), doc: 'contact e-mail in the footer' },
   MOTCUA_MAX_FILE_MB: { schema: positiveInt.max(200).default(10), doc: 'largest attachment, in MB' },
   MOTCUA_MAX_DOSSIER_MB: { schema: positiveInt.max(2000).default(50), doc: 'all attachments of one dossier, in MB' },
+  MOTCUA_DRAFT_DAYS: {
+    schema: positiveInt.max(365).default(30),
+    doc: 'an online application not submitted is deleted this many days after it was started',
+  },
+  MOTCUA_DRAFT_REMINDER_DAYS: {
+    schema: z.coerce.number().int().min(0).max(60).default(3),
+    doc: 'the reminder mail goes this many days before an application in progress expires (0: none)',
+  },
   MOTCUA_CUTOFF: {
     schema: hourMinute.default('15:00'),
     doc: 'dossiers accepted at or after this Vietnam time count from the next working day',

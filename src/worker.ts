@@ -5,6 +5,7 @@ import { dossierEventTopics, dossierMailHandler } from './modules/dossiers/dossi
 import { FileService } from './modules/files/files.service.ts';
 import { mailHandler, mailTopic } from './modules/notifications/mail.ts';
 import { fanOut, type OutboxHandler, OutboxWorker } from './modules/outbox/outbox.service.ts';
+import { DraftService } from './modules/portal/drafts.service.ts';
 
 export interface WorkerSettings {
   /** Where mail goes; without it mail messages fail delivery and are retried with back-off, then dead-lettered. */
@@ -27,6 +28,11 @@ function outboxHandlers(db: Db, clock: Clock, settings: WorkerSettings): Map<str
   // Reactions to dossier events; each only enqueues its own messages (mail, partner sync, …). Modules add theirs here.
   const dossierReactions = fanOut([dossierMailHandler(db, clock, settings.baseUrl)]);
   for (const topic of dossierEventTopics) handlers.set(topic, dossierReactions);
+  // Applications in progress: the reminder before expiry and the expiry itself.
+  const files = new FileService(db, { dataDir: settings.dataDir, maxFileBytes: settings.maxFileBytes }, clock);
+  for (const [topic, handler] of new DraftService(db, files, undefined, clock).outboxHandlers(settings.baseUrl)) {
+    handlers.set(topic, handler);
+  }
   return handlers;
 }
 

@@ -41,6 +41,7 @@ import {
   type QueueQuery,
   type QueueStage,
   queueStages,
+  type ReusableDocument,
   type SubmitDossierInput,
 } from './dossiers.schema.ts';
 import {
@@ -185,7 +186,10 @@ export class DossierService {
         const code = await allocateDossierCode(tx, receivingAgencyId, now);
         const components = input.components
           .filter((c) => c.fileIds.length > 0)
-          .map((c) => ({ code: c.code, fileIds: [...c.fileIds] }));
+          .map((c) => {
+            const reused = (c.reusedFileIds ?? []).filter((id) => c.fileIds.includes(id));
+            return { code: c.code, fileIds: [...c.fileIds], ...(reused.length > 0 && { reusedFileIds: reused }) };
+          });
         const row = {
           id,
           code,
@@ -228,6 +232,7 @@ export class DossierService {
           stopped_at: null,
           withdrawn_at: null,
           assignee_id: null,
+          reused_files: components.reduce((n, c) => n + (c.reusedFileIds?.length ?? 0), 0),
           version: 1,
           created_at: at,
           updated_at: at,
@@ -426,6 +431,35 @@ export class DossierService {
     return (await repo.byApplicant(this.#db.kysely, userId, Math.min(Math.max(limit, 1), 500))).map(toView);
   }
 
+  /**
+   * The documents of the applicant's earlier dossiers (newest dossier first), which a new online submission may reuse
+   * instead of uploading them again.
+   */
+  async reusableDocuments(userId: string, dossierLimit = 50): Promise<ReusableDocument[]> {
+    const documents: ReusableDocument[] = [];
+    for (const row of await repo.byApplicant(this.#db.kysely, userId, dossierLimit)) {
+      const frozen = JSON.parse(row.frozen_definition) as FrozenProcedure;
+      for (const entry of JSON.parse(row.components) as ComponentFiles[]) {
+        const componentName = frozen.case.components.find((c) => c.code === entry.code)?.name ?? entry.code;
+        for (const id of entry.fileIds) {
+          const file = await this.#files.get(id).catch(() => undefined);
+          if (!file) continue;
+          documents.push({
+            fileId: id,
+            name: file.name,
+            kind: file.kind,
+            size: file.size,
+            componentCode: entry.code,
+            componentName,
+            dossierCode: row.code,
+            submittedAt: row.submitted_at,
+          });
+        }
+      }
+    }
+    return documents;
+  }
+
   /** Who may submit on which channel: applicants online, intake officers at the counter or from the post. */
   #submitter(actor: Actor, input: SubmitDossierInput): { role: ActingRole; officerAgencyId?: string } {
     const refuse = () => new ValidationError([problem('channel', 'dossiers.submission.submitterNotAllowed')]);
@@ -465,6 +499,21 @@ export class DossierService {
         } else {
           total += file.size;
         }
+      }
+    }
+    const reused = components.flatMap((c) => (c.reusedFileIds ?? []).map((id) => ({ code: c.code, id })));
+    if (reused.length > 0) {
+      // A reused document must have the content of a document of an earlier dossier of the same applicant.
+      const earlier = uploader === undefined ? [] : await this.reusableDocuments(uploader);
+      const digests = new Set<string>();
+      for (const document of earlier) {
+        const file = await this.#files.get(document.fileId).catch(() => undefined);
+        if (file) digests.add(file.sha256);
+      }
+      for (const { code, id } of reused) {
+        const file = await this.#files.get(id).catch(() => undefined);
+        if (!file || !digests.has(file.sha256))
+          problems.push(problem(`components.${code}`, 'dossiers.submission.notReusable'));
       }
     }
     if (total > this.#maxDossierBytes) {

@@ -43,6 +43,22 @@ export async function attach(
   return Number(result.numUpdatedRows);
 }
 
+/** Deletes the rows attached to one owner (all of them, or only `ids`); returns the digests they held. */
+export async function deleteAttached(
+  db: DbOrTx,
+  refKind: string,
+  refId: string,
+  ids?: readonly string[],
+): Promise<string[]> {
+  let query = db.deleteFrom('files').where('ref_kind', '=', refKind).where('ref_id', '=', refId);
+  if (ids) {
+    if (ids.length === 0) return [];
+    query = query.where('id', 'in', ids);
+  }
+  const rows = await query.returning('sha256').execute();
+  return rows.map((r) => r.sha256);
+}
+
 /** Deletes unattached rows created before `before`; returns the digests they held. */
 export async function deleteUnattachedBefore(db: DbOrTx, before: string): Promise<string[]> {
   const rows = await db

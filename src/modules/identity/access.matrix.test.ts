@@ -103,6 +103,14 @@ const expected: Record<string, Who[]> = {
   'POST /admin/partners/dead-letters/:id/resend': rootAdmin,
   // An unknown feedback item: a petition handler learns only that (404); the item's agencies are checked there.
   'POST /office/feedback/:code/actions': ['petition_handler'],
+  // The citizen's application wizard and drafts: applicants only; an unknown draft is 404 to them.
+  'POST /apply/:code': ['citizen', 'business'],
+  'POST /apply/d/:id/form/:section': ['citizen', 'business'],
+  'POST /apply/d/:id/files': ['citizen', 'business'],
+  'POST /apply/d/:id/files/remove': ['citizen', 'business'],
+  'POST /apply/d/:id/delivery': ['citizen', 'business'],
+  'POST /apply/d/:id/submit': ['citizen', 'business'],
+  'POST /my-dossiers/drafts/:id/delete': ['citizen', 'business'],
 };
 
 /** State-changing routes open to everyone (still CSRF-checked); adding one means adding it here. */
@@ -183,6 +191,8 @@ function concrete(url: string): string {
     if (name === 'code') return url.includes('/dossiers/') ? '000.00.98.H08-261124-0001' : '1.001612.000.00.00.H08';
     if (name === 'date') return '2027-03-05';
     if (url.includes('/dead-letters/')) return '1';
+    if (name === 'section') return 'applicant';
+    if (name === 'id' && /^\/(apply|my-dossiers)\//.test(url)) return '00000000-0000-4000-8000-000000000000';
     const kind = /\/(agencies|officers|tokens)\//.exec(url)?.[1];
     const value = kind === 'agencies' ? target.agency : kind === 'officers' ? target.officer : target.token;
     if (name !== 'id' || !value) throw new Error(`matrix: no value for :${name} in ${url}`);

@@ -95,6 +95,8 @@ const rules = {
   'file.upload': { applicant: 'own', anyOfficer: true, token: true },
   'dossier.read': { applicant: 'own', roles: allRoles, token: true },
   'dossier.submit': { applicant: 'own', roles: ['intake'], token: true },
+  // The portal's application wizard and drafts: citizens and businesses only, each on their own drafts.
+  'portal.apply': { applicant: 'own' },
   'dossier.receive': { roles: ['intake'], token: true },
   'dossier.process': { roles: ['processor'], token: true },
   'dossier.approve': { roles: ['leader'] },

@@ -11,6 +11,7 @@ import { identityMessages } from './identity.ts';
 import { moneyMessages } from './money.ts';
 import { officeMessages } from './office.ts';
 import { partnerMessages } from './partners.ts';
+import { portalApplyMessages } from './portal-apply.ts';
 import type { AreaMessages } from './types.ts';
 
 export type Locale = 'vi' | 'en';
@@ -30,6 +31,7 @@ const areas: AreaMessages[] = [
   officeMessages,
   partnerMessages,
   feedbackMessages,
+  portalApplyMessages,
 ];
 
 const catalogues: Record<Locale, Map<string, string>> = { vi: new Map(), en: new Map() };
