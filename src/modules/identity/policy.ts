@@ -102,6 +102,8 @@ const rules = {
   'dossier.returnResult': { roles: ['intake'], token: true },
   'petition.handle': { roles: ['petition_handler'] },
   'audit.read': { roles: ['admin', 'auditor'] },
+  // Statistics and periodic reports of the agencies an officer works in (an admin's or auditor's whole sub-tree).
+  'report.read': { roles: allRoles, token: true },
   'catalog.manage': { roles: ['admin'] },
   'calendar.manage': { roles: ['admin'] },
 } as const satisfies Record<string, Rule>;
@@ -122,6 +124,7 @@ const readOnlyActions: ReadonlySet<Action> = new Set([
   'token.read',
   'dossier.read',
   'audit.read',
+  'report.read',
 ]);
 
 export function isAction(name: string): name is Action {
