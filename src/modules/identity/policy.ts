@@ -104,6 +104,8 @@ const rules = {
   'dossier.returnResult': { roles: ['intake'], token: true },
   'petition.handle': { roles: ['petition_handler'] },
   'audit.read': { roles: ['admin', 'auditor'] },
+  // Statistics and periodic reports of the agencies an officer works in (an admin's or auditor's whole sub-tree).
+  'report.read': { roles: allRoles, token: true },
   'catalog.manage': { roles: ['admin'] },
   'calendar.manage': { roles: ['admin'] },
   // Partner integrations: the exchange log, dead letters, the national portal's mappings and inbound queue.
@@ -128,6 +130,7 @@ const readOnlyActions: ReadonlySet<Action> = new Set([
   'dossier.read',
   'audit.read',
   'partner.read',
+  'report.read',
 ]);
 
 export function isAction(name: string): name is Action {

@@ -12,6 +12,7 @@ import { moneyMessages } from './money.ts';
 import { officeMessages } from './office.ts';
 import { partnerMessages } from './partners.ts';
 import { portalApplyMessages } from './portal-apply.ts';
+import { statisticsMessages } from './statistics.ts';
 import type { AreaMessages } from './types.ts';
 
 export type Locale = 'vi' | 'en';
@@ -32,6 +33,7 @@ const areas: AreaMessages[] = [
   partnerMessages,
   feedbackMessages,
   portalApplyMessages,
+  statisticsMessages,
 ];
 
 const catalogues: Record<Locale, Map<string, string>> = { vi: new Map(), en: new Map() };
