@@ -13,6 +13,7 @@ import { officeMessages } from './office.ts';
 import { partnerMessages } from './partners.ts';
 import { portalApplyMessages } from './portal-apply.ts';
 import { statisticsMessages } from './statistics.ts';
+import { paymentMessages } from './payments.ts';
 import type { AreaMessages } from './types.ts';
 
 export type Locale = 'vi' | 'en';
@@ -34,6 +35,7 @@ const areas: AreaMessages[] = [
   feedbackMessages,
   portalApplyMessages,
   statisticsMessages,
+  paymentMessages,
 ];
 
 const catalogues: Record<Locale, Map<string, string>> = { vi: new Map(), en: new Map() };
