@@ -4,7 +4,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -23,6 +22,7 @@ import { healthRoutes } from './http/health.routes.ts';
 import { resolveLocale } from './http/locale.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { errorHandler, notFoundHandler } from './http/problems.tsx';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import type { App, BaseDeps, Deps } from './http/types.ts';
 import { agencyRoutes } from './modules/agencies/agencies.routes.ts';
 import { listAgencies } from './modules/agencies/agencies.service.ts';
@@ -125,7 +125,7 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
   await app.register(formbody);
   // One byte over the limit reaches the file store, which refuses it with its own message (413).
   await app.register(multipart, { limits: { fileSize: config.maxFileBytes + 1, files: 50, fields: 500 } });
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

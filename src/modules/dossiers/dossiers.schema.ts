@@ -208,7 +208,9 @@ export interface QueueItem {
 
 export interface QueuePage {
   items: QueueItem[];
+  /** Exact up to `QUEUE_COUNT_CAP` (or the end of the page asked for); `more` when the queue holds more than that. */
   total: number;
+  more: boolean;
   page: number;
   limit: number;
 }

@@ -91,6 +91,8 @@ export interface DossierServiceOptions {
    * sends province-level procedures to the provincial one-stop centre, which receives for every department.
    */
   receivingAgency?: (definition: ProcedureDefinition) => Promise<string>;
+  /** A queue's total is counted up to this many dossiers (default 1,000), then shown as "1,000+". */
+  queueCountCap?: number;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -124,6 +126,7 @@ export class DossierService {
   readonly #dueSoonWorkingDays: number;
   readonly #maxDossierBytes: number;
   readonly #receivingAgency: (definition: ProcedureDefinition) => Promise<string>;
+  readonly #queueCountCap: number;
 
   constructor(options: DossierServiceOptions) {
     this.#db = options.db;
@@ -134,6 +137,7 @@ export class DossierService {
     this.#dueSoonWorkingDays = options.dueSoonWorkingDays ?? 1;
     this.#maxDossierBytes = options.maxDossierBytes ?? Number.POSITIVE_INFINITY;
     this.#receivingAgency = options.receivingAgency ?? (async (definition) => definition.agency.id);
+    this.#queueCountCap = options.queueCountCap ?? 1000;
   }
 
   /**
@@ -406,13 +410,14 @@ export class DossierService {
     const page = Math.max(1, Math.trunc(query.page ?? 1));
     const limit = Math.min(100, Math.max(1, Math.trunc(query.limit ?? 20)));
     const term = query.search?.replace(/[%_\\]/g, '').trim() ?? '';
-    const { rows, total } = await repo.queuePage(this.#db.kysely, {
+    const { rows, total, more } = await repo.queuePage(this.#db.kysely, {
       statuses: queueStages[query.stage],
       agencyColumn: receivingStages.has(query.stage) ? 'receiving_agency_id' : 'current_agency_id',
       agencyIds: query.agencyIds,
       ...(term && { search: { codePrefix: term.toUpperCase(), nameFragment: foldVietnamese(term) } }),
       offset: (page - 1) * limit,
       limit,
+      countUpTo: Math.max(this.#queueCountCap, page * limit),
     });
     const { calendar } = await this.#calendar.current();
     const now = this.#clock.now();
@@ -439,7 +444,7 @@ export class DossierService {
           : { dueSoon: false, overdue: false }),
       };
     });
-    return { items, total, page, limit };
+    return { items, total, more, page, limit };
   }
 
   /** The dossier register: dossiers received at the agencies on Vietnam dates `from` to `to` (both included). */

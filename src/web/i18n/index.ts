@@ -60,8 +60,13 @@ export function hasMessage(key: string): boolean {
 
 export type Translator = (key: string, params?: MessageParams) => string;
 
+const translators: Record<Locale, Translator> = {
+  vi: (key, params) => translate('vi', key, params),
+  en: (key, params) => translate('en', key, params),
+};
+
 export function translator(locale: Locale): Translator {
-  return (key, params) => translate(locale, key, params);
+  return translators[locale];
 }
 
 /** Picks the locale from an explicit choice (cookie or query) or else from Accept-Language; Vietnamese by default. */
