@@ -44,6 +44,7 @@ import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { officerRoutes } from './modules/identity/officers.routes.ts';
 import { SsoClient, ssoSettingsFrom } from './modules/identity/sso.ts';
 import { tokenRoutes } from './modules/identity/tokens.routes.ts';
+import { trackingRoutes } from './modules/portal/tracking.routes.tsx';
 import { webRoutes } from './web/web.routes.tsx';
 
 const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web', 'assets');
@@ -165,5 +166,6 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
   await app.register(dossierRoutes, deps);
   await app.register(officeRoutes, deps);
   await app.register(intakeRoutes, deps);
+  await app.register(trackingRoutes, deps);
   return app;
 }

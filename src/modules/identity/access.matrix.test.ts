@@ -109,6 +109,7 @@ const publicRoutes = [
   'POST /register',
   'POST /password-reset',
   'POST /set-password',
+  'POST /track',
 ];
 
 let t: TestApp;

@@ -100,6 +100,9 @@ const rules = {
   'dossier.approve': { roles: ['leader'] },
   'dossier.collectFee': { roles: ['cashier'], token: true },
   'dossier.returnResult': { roles: ['intake'], token: true },
+  // The citizen portal: an applicant's own dossiers (list, page, answers) and the rating of a finished one.
+  'portal.myDossiers': { applicant: 'own' },
+  'dossier.rate': { applicant: 'own' },
   'petition.handle': { roles: ['petition_handler'] },
   'audit.read': { roles: ['admin', 'auditor'] },
   'catalog.manage': { roles: ['admin'] },
