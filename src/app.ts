@@ -50,6 +50,7 @@ import { tokenRoutes } from './modules/identity/tokens.routes.ts';
 import { partnerRoutes } from './modules/partners/partners.routes.ts';
 import { applyRoutes } from './modules/portal/apply.routes.tsx';
 import { statisticsRoutes } from './modules/statistics/statistics.routes.tsx';
+import { trackingRoutes } from './modules/portal/tracking.routes.tsx';
 import { webRoutes } from './web/web.routes.tsx';
 
 const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web', 'assets');
@@ -184,5 +185,6 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
   await app.register(feedbackOfficeRoutes, { ...deps, feedback });
   await app.register(applyRoutes, deps);
   await app.register(statisticsRoutes, deps);
+  await app.register(trackingRoutes, deps);
   return app;
 }

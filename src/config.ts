@@ -38,6 +38,14 @@ export const settings = {
   MOTCUA_PROVINCE_NAME: { schema: z.string().min(1).default('Bình Dương'), doc: 'province shown in the header' },
   MOTCUA_HOTLINE: { schema: z.string().min(1).default('1900 1234'), doc: 'hotline shown on every page' },
   MOTCUA_CONTACT_EMAIL: { schema: z.email().default('motcua@binhduong.gov.vn'), doc: 'contact e-mail in the footer' },
+  MOTCUA_ZALO_URL: {
+    schema: url.optional(),
+    doc: "link to the help desk's Zalo account, shown in the portal's help block",
+  },
+  MOTCUA_TRACK_LOOKUPS_PER_MINUTE: {
+    schema: positiveInt.max(10_000).default(10),
+    doc: 'public dossier lookups (page and API) one client address may make per minute',
+  },
   MOTCUA_MAX_FILE_MB: { schema: positiveInt.max(200).default(10), doc: 'largest attachment, in MB' },
   MOTCUA_MAX_DOSSIER_MB: { schema: positiveInt.max(2000).default(50), doc: 'all attachments of one dossier, in MB' },
   MOTCUA_DRAFT_DAYS: {
@@ -166,6 +174,7 @@ export interface Config {
     deadlines: { refuseDays: number; supplementDays: number; answerDays: number; publishDays: number };
     limits: { perPhonePerDay: number; perAddressPerHour: number };
   };
+  province: { name: string; hotline: string; email: string; zalo?: string };
 }
 
 export class ConfigError extends Error {
@@ -229,6 +238,11 @@ function fromEnv(env: Env): Config {
         perPhonePerDay: env.MOTCUA_FEEDBACK_PER_PHONE_PER_DAY,
         perAddressPerHour: env.MOTCUA_FEEDBACK_PER_ADDRESS_PER_HOUR,
       },
+    province: {
+      name: env.MOTCUA_PROVINCE_NAME,
+      hotline: env.MOTCUA_HOTLINE,
+      email: env.MOTCUA_CONTACT_EMAIL,
+      ...(env.MOTCUA_ZALO_URL && { zalo: env.MOTCUA_ZALO_URL }),
     },
   };
 }

@@ -125,6 +125,7 @@ const publicRoutes = [
   'POST /feedback/track/rating',
   'POST /api/v1/feedback',
   'POST /api/v1/feedback/:code/satisfaction',
+  'POST /track',
 ];
 
 let t: TestApp;

@@ -102,6 +102,9 @@ const rules = {
   'dossier.approve': { roles: ['leader'] },
   'dossier.collectFee': { roles: ['cashier'], token: true },
   'dossier.returnResult': { roles: ['intake'], token: true },
+  // The citizen portal: an applicant's own dossiers (list, page, answers) and the rating of a finished one.
+  'portal.myDossiers': { applicant: 'own' },
+  'dossier.rate': { applicant: 'own' },
   'petition.handle': { roles: ['petition_handler'] },
   'audit.read': { roles: ['admin', 'auditor'] },
   // Statistics and periodic reports of the agencies an officer works in (an admin's or auditor's whole sub-tree).

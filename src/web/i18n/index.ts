@@ -14,6 +14,7 @@ import { partnerMessages } from './partners.ts';
 import { portalApplyMessages } from './portal-apply.ts';
 import { statisticsMessages } from './statistics.ts';
 import { paymentMessages } from './payments.ts';
+import { portalTrackMessages } from './portal-track.ts';
 import type { AreaMessages } from './types.ts';
 
 export type Locale = 'vi' | 'en';
@@ -36,6 +37,7 @@ const areas: AreaMessages[] = [
   portalApplyMessages,
   statisticsMessages,
   paymentMessages,
+  portalTrackMessages,
 ];
 
 const catalogues: Record<Locale, Map<string, string>> = { vi: new Map(), en: new Map() };
