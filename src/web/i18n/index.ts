@@ -9,6 +9,7 @@ import { fileMessages } from './files.ts';
 import { identityMessages } from './identity.ts';
 import { moneyMessages } from './money.ts';
 import { officeMessages } from './office.ts';
+import { postalMessages } from './postal.ts';
 import type { AreaMessages } from './types.ts';
 
 export type Locale = 'vi' | 'en';
@@ -26,6 +27,7 @@ const areas: AreaMessages[] = [
   identityMessages,
   agencyMessages,
   officeMessages,
+  postalMessages,
 ];
 
 const catalogues: Record<Locale, Map<string, string>> = { vi: new Map(), en: new Map() };
