@@ -137,6 +137,55 @@ export const settings = {
   NATIONAL_PORTAL_URL: { schema: url.optional(), doc: 'National Public Service Portal endpoint (read by its adapter)' },
   PAYMENT_GATEWAY_URL: { schema: url.optional(), doc: 'payment gateway endpoint (read by its adapter)' },
   POSTAL_URL: { schema: url.optional(), doc: 'public postal service endpoint (read by its adapter)' },
+  POSTAL_CUSTOMER_CODE: {
+    schema: z.string().min(1).max(30).default('MOTCUA'),
+    doc: 'customer code the postal service issued to the province',
+  },
+  POSTAL_API_SECRET: {
+    schema: z.string().min(16).optional(),
+    doc: 'secret that signs orders sent to the postal service',
+  },
+  POSTAL_CALLBACK_SECRET: {
+    schema: z.string().min(16).optional(),
+    doc: 'secret the postal service signs its status callbacks with',
+  },
+  POSTAL_TIMEOUT_MS: {
+    schema: positiveInt.max(120_000).default(10_000),
+    doc: 'timeout of one call to the postal service',
+  },
+  POSTAL_OFFICE_NAME: {
+    schema: z.string().min(1).max(100).default('Trung tâm Phục vụ hành chính công tỉnh Bình Dương'),
+    doc: 'the one-stop office on postal orders: sender of results, receiver of pickups',
+  },
+  POSTAL_OFFICE_PHONE: {
+    schema: z
+      .string()
+      .regex(/^(0\d{9,10}|1[89]00\d{4,6})$/, '0xxxxxxxxx or 1900xxxx')
+      .default('02743822792'),
+    doc: 'phone of the one-stop office on postal orders',
+  },
+  POSTAL_OFFICE_PROVINCE: {
+    schema: z
+      .string()
+      .regex(/^\d{2}$/, 'two digits')
+      .default('74'),
+    doc: 'province code of the office',
+  },
+  POSTAL_OFFICE_WARD: {
+    schema: z
+      .string()
+      .regex(/^\d{5}$/, 'five digits')
+      .default('25741'),
+    doc: 'ward code of the office',
+  },
+  POSTAL_OFFICE_ADDRESS: {
+    schema: z.string().min(5).max(250).default('Tầng 1, Tháp A, Trung tâm Hành chính tập trung tỉnh, đường Lê Lợi'),
+    doc: 'street address of the office on postal orders',
+  },
+  MOTCUA_POSTAL_SIMULATOR_PORT: {
+    schema: port.default(0),
+    doc: 'port of the demo postal simulator started when POSTAL_URL is unset in demo mode (0: any free port)',
+  },
   SMS_URL: { schema: url.optional(), doc: 'SMS brandname gateway endpoint (read by its adapter)' },
   SSO_ISSUER_URL: { schema: url.optional(), doc: 'OpenID Connect issuer of the national SSO (read by the SSO login)' },
   SSO_CLIENT_ID: { schema: z.string().min(1).default('motcua'), doc: 'client id registered with the SSO issuer' },

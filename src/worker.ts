@@ -20,6 +20,8 @@ export interface WorkerSettings {
 }
 
 const HOUR_MS = 3_600_000;
+/** With back-off capped at 15 minutes, 20 attempts ride out a partner that is down for well over an hour. */
+export const OUTBOX_MAX_ATTEMPTS = 20;
 
 /** Every outbox topic and the module handler that delivers it; modules add their topics here. */
 function outboxHandlers(db: Db, clock: Clock, settings: WorkerSettings): Map<string, OutboxHandler> {
@@ -43,7 +45,12 @@ export interface Worker {
 }
 
 export function createWorker(db: Db, clock: Clock, logger: Logger, settings: WorkerSettings): Worker {
-  const outbox = new OutboxWorker(db, { handlers: outboxHandlers(db, clock, settings), clock, logger });
+  const outbox = new OutboxWorker(db, {
+    handlers: outboxHandlers(db, clock, settings),
+    clock,
+    logger,
+    maxAttempts: OUTBOX_MAX_ATTEMPTS,
+  });
   const files = new FileService(db, { dataDir: settings.dataDir, maxFileBytes: settings.maxFileBytes }, clock);
   let timer: NodeJS.Timeout | undefined;
   let sweeping: Promise<void> | undefined;

@@ -15,6 +15,7 @@ import { portalApplyMessages } from './portal-apply.ts';
 import { statisticsMessages } from './statistics.ts';
 import { paymentMessages } from './payments.ts';
 import { portalTrackMessages } from './portal-track.ts';
+import { postalMessages } from './postal.ts';
 import type { AreaMessages } from './types.ts';
 
 export type Locale = 'vi' | 'en';
@@ -38,6 +39,7 @@ const areas: AreaMessages[] = [
   statisticsMessages,
   paymentMessages,
   portalTrackMessages,
+  postalMessages,
 ];
 
 const catalogues: Record<Locale, Map<string, string>> = { vi: new Map(), en: new Map() };
