@@ -49,8 +49,8 @@ import { SsoClient, ssoSettingsFrom } from './modules/identity/sso.ts';
 import { tokenRoutes } from './modules/identity/tokens.routes.ts';
 import { partnerRoutes } from './modules/partners/partners.routes.ts';
 import { applyRoutes } from './modules/portal/apply.routes.tsx';
-import { statisticsRoutes } from './modules/statistics/statistics.routes.tsx';
 import { trackingRoutes } from './modules/portal/tracking.routes.tsx';
+import { statisticsRoutes } from './modules/statistics/statistics.routes.tsx';
 import { webRoutes } from './web/web.routes.tsx';
 
 const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web', 'assets');

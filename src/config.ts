@@ -218,7 +218,6 @@ export interface Config {
   countReceptionDay: boolean;
   sessions: { officerIdleSeconds: number; citizenIdleSeconds: number; absoluteSeconds: number };
   maxLoginFailures: number;
-  province: { name: string; hotline: string; email: string };
   feedback: {
     deadlines: { refuseDays: number; supplementDays: number; answerDays: number; publishDays: number };
     limits: { perPhonePerDay: number; perAddressPerHour: number };
@@ -275,7 +274,6 @@ function fromEnv(env: Env): Config {
       absoluteSeconds: env.MOTCUA_SESSION_ABSOLUTE_HOURS * 3600,
     },
     maxLoginFailures: env.MOTCUA_LOGIN_MAX_FAILURES,
-    province: { name: env.MOTCUA_PROVINCE_NAME, hotline: env.MOTCUA_HOTLINE, email: env.MOTCUA_CONTACT_EMAIL },
     feedback: {
       deadlines: {
         refuseDays: env.MOTCUA_FEEDBACK_REFUSE_DAYS,
@@ -287,6 +285,7 @@ function fromEnv(env: Env): Config {
         perPhonePerDay: env.MOTCUA_FEEDBACK_PER_PHONE_PER_DAY,
         perAddressPerHour: env.MOTCUA_FEEDBACK_PER_ADDRESS_PER_HOUR,
       },
+    },
     province: {
       name: env.MOTCUA_PROVINCE_NAME,
       hotline: env.MOTCUA_HOTLINE,

@@ -11,11 +11,11 @@ import { identityMessages } from './identity.ts';
 import { moneyMessages } from './money.ts';
 import { officeMessages } from './office.ts';
 import { partnerMessages } from './partners.ts';
-import { portalApplyMessages } from './portal-apply.ts';
-import { statisticsMessages } from './statistics.ts';
 import { paymentMessages } from './payments.ts';
+import { portalApplyMessages } from './portal-apply.ts';
 import { portalTrackMessages } from './portal-track.ts';
 import { postalMessages } from './postal.ts';
+import { statisticsMessages } from './statistics.ts';
 import type { AreaMessages } from './types.ts';
 
 export type Locale = 'vi' | 'en';
