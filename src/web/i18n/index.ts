@@ -8,6 +8,7 @@ import { dossierMessages } from './dossiers.ts';
 import { fileMessages } from './files.ts';
 import { identityMessages } from './identity.ts';
 import { moneyMessages } from './money.ts';
+import { nationalPortalMessages } from './national-portal.ts';
 import { officeMessages } from './office.ts';
 import { partnerMessages } from './partners.ts';
 import type { AreaMessages } from './types.ts';
@@ -28,6 +29,7 @@ const areas: AreaMessages[] = [
   agencyMessages,
   officeMessages,
   partnerMessages,
+  nationalPortalMessages,
 ];
 
 const catalogues: Record<Locale, Map<string, string>> = { vi: new Map(), en: new Map() };
