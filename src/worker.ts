@@ -3,6 +3,13 @@ import type { Db } from './db/database.ts';
 import type { Clock } from './lib/clock.ts';
 import { dossierEventTopics, dossierMailHandler } from './modules/dossiers/dossier-notifications.ts';
 import { FileService } from './modules/files/files.service.ts';
+import type { NationalPortalSettings } from './modules/national-portal/national-portal.client.ts';
+import {
+  nationalPortalSyncHandler,
+  nationalPortalSyncReaction,
+  nationalPortalSyncTopic,
+  SYNC_MAX_ATTEMPTS,
+} from './modules/national-portal/national-portal.sync.ts';
 import { mailHandler, mailTopic } from './modules/notifications/mail.ts';
 import { fanOut, type OutboxHandler, OutboxWorker } from './modules/outbox/outbox.service.ts';
 import { DraftService } from './modules/portal/drafts.service.ts';
@@ -17,6 +24,8 @@ export interface WorkerSettings {
   sweepEveryMs?: number;
   /** The portal's public address, for links in mail (known once the server listens). */
   baseUrl: () => string;
+  /** The national portal link; without it dossiers are not synchronised. */
+  nationalPortal?: NationalPortalSettings;
 }
 
 const HOUR_MS = 3_600_000;
@@ -28,7 +37,16 @@ function outboxHandlers(db: Db, clock: Clock, settings: WorkerSettings): Map<str
   const handlers = new Map<string, OutboxHandler>();
   if (settings.smtpUrl) handlers.set(mailTopic, mailHandler(settings.smtpUrl, settings.mailFrom));
   // Reactions to dossier events; each only enqueues its own messages (mail, partner sync, …). Modules add theirs here.
-  const dossierReactions = fanOut([dossierMailHandler(db, clock, settings.baseUrl)]);
+  const reactions = [dossierMailHandler(db, clock, settings.baseUrl)];
+  const { nationalPortal } = settings;
+  if (nationalPortal) {
+    reactions.push(nationalPortalSyncReaction(db, clock));
+    handlers.set(
+      nationalPortalSyncTopic,
+      nationalPortalSyncHandler(db, clock, { settings: nationalPortal, baseUrl: settings.baseUrl }),
+    );
+  }
+  const dossierReactions = fanOut(reactions);
   for (const topic of dossierEventTopics) handlers.set(topic, dossierReactions);
   // Applications in progress: the reminder before expiry and the expiry itself.
   const files = new FileService(db, { dataDir: settings.dataDir, maxFileBytes: settings.maxFileBytes }, clock);
@@ -50,6 +68,9 @@ export function createWorker(db: Db, clock: Clock, logger: Logger, settings: Wor
     clock,
     logger,
     maxAttempts: OUTBOX_MAX_ATTEMPTS,
+    maxAttemptsByTopic: new Map([[nationalPortalSyncTopic, SYNC_MAX_ATTEMPTS]]),
+    clock,
+    logger,
   });
   const files = new FileService(db, { dataDir: settings.dataDir, maxFileBytes: settings.maxFileBytes }, clock);
   let timer: NodeJS.Timeout | undefined;

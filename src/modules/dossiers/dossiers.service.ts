@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
-import { inTransaction, type Tx } from '../../db/transaction.ts';
+import { type DbOrTx, inTransaction, type Tx } from '../../db/transaction.ts';
 import { type Clock, systemClock } from '../../lib/clock.ts';
 import { type FieldProblem, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { foldVietnamese } from '../../lib/text.ts';
@@ -263,7 +263,11 @@ export class DossierService {
           new_status: statuses.submitted,
           old_due_at: null,
           new_due_at: null,
-          data: JSON.stringify({ channel: input.channel, procedureVersionId: published.versionId }),
+          data: JSON.stringify({
+            channel: input.channel,
+            procedureVersionId: published.versionId,
+            ...(input.source && { source: input.source }),
+          }),
           attachment_ids: JSON.stringify(fileIds),
         });
         await enqueue(
@@ -394,15 +398,8 @@ export class DossierService {
   }
 
   /** A dossier with its timeline, oldest action first. */
-  async getDossier(code: string): Promise<DossierDetail> {
-    const row = await repo.findByCode(this.#db.kysely, code);
-    if (!row) throw new NotFoundError('dossiers.errors.notFound', { code }, 'dossier_not_found');
-    const actions = await repo.actionsOf(this.#db.kysely, row.id);
-    return {
-      ...toView(row),
-      definition: JSON.parse(row.frozen_definition) as FrozenProcedure,
-      actions: actions.map(toActionView),
-    };
+  getDossier(code: string): Promise<DossierDetail> {
+    return dossierDetail(this.#db.kysely, code);
   }
 
   /** A page of an officer's work queue at the given agencies, soonest due first, with due-soon and overdue flags. */
@@ -492,6 +489,7 @@ export class DossierService {
   #submitter(actor: Actor, input: SubmitDossierInput): { role: ActingRole; officerAgencyId?: string } {
     const refuse = () => new ValidationError([problem('channel', 'dossiers.submission.submitterNotAllowed')]);
     if (input.channel === 2) {
+      if (actor.kind === 'system' && input.source) return { role: 'system' };
       if (actor.kind !== 'citizen' && actor.kind !== 'business') throw refuse();
       return { role: 'applicant' };
     }
@@ -550,6 +548,18 @@ export class DossierService {
     }
     return problems;
   }
+}
+
+/** A dossier with its timeline, oldest action first (for readers without the whole service, e.g. partner sync). */
+export async function dossierDetail(db: DbOrTx, code: string): Promise<DossierDetail> {
+  const row = await repo.findByCode(db, code);
+  if (!row) throw new NotFoundError('dossiers.errors.notFound', { code }, 'dossier_not_found');
+  const actions = await repo.actionsOf(db, row.id);
+  return {
+    ...toView(row),
+    definition: JSON.parse(row.frozen_definition) as FrozenProcedure,
+    actions: actions.map(toActionView),
+  };
 }
 
 function toView(row: repo.DossierRow): DossierView {
