@@ -44,6 +44,8 @@ import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { officerRoutes } from './modules/identity/officers.routes.ts';
 import { SsoClient, ssoSettingsFrom } from './modules/identity/sso.ts';
 import { tokenRoutes } from './modules/identity/tokens.routes.ts';
+import { paymentRoutes } from './modules/payments/payments.routes.tsx';
+import { paymentsFromConfig } from './modules/payments/payments.setup.ts';
 import { webRoutes } from './web/web.routes.tsx';
 
 const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web', 'assets');
@@ -165,5 +167,12 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
   await app.register(dossierRoutes, deps);
   await app.register(officeRoutes, deps);
   await app.register(intakeRoutes, deps);
+  const payments = paymentsFromConfig({ config, db, clock, dossiers, catalog, logger: options.logger });
+  const gatewayUrl = config.env.PAYMENT_GATEWAY_URL;
+  await app.register(paymentRoutes, {
+    ...deps,
+    payments,
+    ...(gatewayUrl && { gatewayOrigin: new URL(gatewayUrl).origin }),
+  });
   return app;
 }

@@ -5,6 +5,8 @@ import { dossierEventTopics, dossierMailHandler } from './modules/dossiers/dossi
 import { FileService } from './modules/files/files.service.ts';
 import { mailHandler, mailTopic } from './modules/notifications/mail.ts';
 import { fanOut, type OutboxHandler, OutboxWorker } from './modules/outbox/outbox.service.ts';
+import type { PaymentsService } from './modules/payments/payments.service.ts';
+import { PAYMENT_CHECK_TOPIC, paymentCheckHandler } from './modules/payments/payments.setup.ts';
 
 export interface WorkerSettings {
   /** Where mail goes; without it mail messages fail delivery and are retried with back-off, then dead-lettered. */
@@ -16,6 +18,8 @@ export interface WorkerSettings {
   sweepEveryMs?: number;
   /** The portal's public address, for links in mail (known once the server listens). */
   baseUrl: () => string;
+  /** Settles online payments that neither the IPN nor the payer's return confirmed (`payment.check`). */
+  payments?: PaymentsService;
 }
 
 const HOUR_MS = 3_600_000;
@@ -27,6 +31,7 @@ function outboxHandlers(db: Db, clock: Clock, settings: WorkerSettings): Map<str
   // Reactions to dossier events; each only enqueues its own messages (mail, partner sync, …). Modules add theirs here.
   const dossierReactions = fanOut([dossierMailHandler(db, clock, settings.baseUrl)]);
   for (const topic of dossierEventTopics) handlers.set(topic, dossierReactions);
+  if (settings.payments) handlers.set(PAYMENT_CHECK_TOPIC, paymentCheckHandler(settings.payments));
   return handlers;
 }
 

@@ -100,6 +100,10 @@ const expected: Record<string, Who[]> = {
   'POST /api/v1/dossiers/:code/actions': [...signedIn, 'token'],
   'POST /office/dossiers/:code/actions': [...signedIn, 'token'],
   'POST /office/intake': ['intake'],
+  // As for dossier actions: an unknown dossier is a 404 for everyone; who may pay or collect is tested in payments.
+  'POST /payments/:code/online': [...signedIn, 'token'],
+  'POST /office/payments/:code/counter': [...signedIn, 'token'],
+  'POST /office/payments/:code/refunds': [...signedIn, 'token'],
 };
 
 /** State-changing routes open to everyone (still CSRF-checked); adding one means adding it here. */
@@ -171,7 +175,8 @@ afterAll(() => t.cleanup());
 /** Fills path parameters with records outside agencyAdmin's reach. */
 function concrete(url: string): string {
   return url.replace(/:(\w+)/g, (_, name: string) => {
-    if (name === 'code') return url.includes('/dossiers/') ? '000.00.98.H08-261124-0001' : '1.001612.000.00.00.H08';
+    if (name === 'code')
+      return /\/(dossiers|payments)\//.test(url) ? '000.00.98.H08-261124-0001' : '1.001612.000.00.00.H08';
     if (name === 'date') return '2027-03-05';
     const kind = /\/(agencies|officers|tokens)\//.exec(url)?.[1];
     const value = kind === 'agencies' ? target.agency : kind === 'officers' ? target.officer : target.token;

@@ -99,6 +99,7 @@ const rules = {
   'dossier.process': { roles: ['processor'], token: true },
   'dossier.approve': { roles: ['leader'] },
   'dossier.collectFee': { roles: ['cashier'], token: true },
+  'payment.payOnline': { applicant: 'own' },
   'dossier.returnResult': { roles: ['intake'], token: true },
   'petition.handle': { roles: ['petition_handler'] },
   'audit.read': { roles: ['admin', 'auditor'] },
