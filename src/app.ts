@@ -51,6 +51,8 @@ import { partnerRoutes } from './modules/partners/partners.routes.ts';
 import { applyRoutes } from './modules/portal/apply.routes.tsx';
 import { trackingRoutes } from './modules/portal/tracking.routes.tsx';
 import { statisticsRoutes } from './modules/statistics/statistics.routes.tsx';
+import { paymentRoutes } from './modules/payments/payments.routes.tsx';
+import { paymentsFromConfig } from './modules/payments/payments.setup.ts';
 import { webRoutes } from './web/web.routes.tsx';
 
 const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web', 'assets');
@@ -186,5 +188,12 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
   await app.register(applyRoutes, deps);
   await app.register(statisticsRoutes, deps);
   await app.register(trackingRoutes, deps);
+  const payments = paymentsFromConfig({ config, db, clock, dossiers, catalog, logger: options.logger });
+  const gatewayUrl = config.env.PAYMENT_GATEWAY_URL;
+  await app.register(paymentRoutes, {
+    ...deps,
+    payments,
+    ...(gatewayUrl && { gatewayOrigin: new URL(gatewayUrl).origin }),
+  });
   return app;
 }

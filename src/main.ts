@@ -15,6 +15,7 @@ import {
   serialiseCatalogue,
 } from './modules/catalog/catalog.transfer.ts';
 import * as identity from './modules/identity/identity.service.ts';
+import { workerPayments } from './modules/payments/payments.setup.ts';
 import { connect, createLogger, DatabaseUnreachableError, startServer } from './runtime.ts';
 import { demoAccounts } from './seed/demo-province.ts';
 import { seedDemo } from './seed/seed-demo.ts';
@@ -70,6 +71,7 @@ program
       dataDir: config.dataDir,
       maxFileBytes: config.maxFileBytes,
       baseUrl: () => config.baseUrl,
+      payments: workerPayments(config, db, systemClock),
     });
     worker.start();
     onStop(async () => {

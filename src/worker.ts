@@ -13,6 +13,8 @@ import {
 import { mailHandler, mailTopic } from './modules/notifications/mail.ts';
 import { fanOut, type OutboxHandler, OutboxWorker } from './modules/outbox/outbox.service.ts';
 import { DraftService } from './modules/portal/drafts.service.ts';
+import type { PaymentsService } from './modules/payments/payments.service.ts';
+import { PAYMENT_CHECK_TOPIC, paymentCheckHandler } from './modules/payments/payments.setup.ts';
 
 export interface WorkerSettings {
   /** Where mail goes; without it mail messages fail delivery and are retried with back-off, then dead-lettered. */
@@ -26,6 +28,8 @@ export interface WorkerSettings {
   baseUrl: () => string;
   /** The national portal link; without it dossiers are not synchronised. */
   nationalPortal?: NationalPortalSettings;
+  /** Settles online payments that neither the IPN nor the payer's return confirmed (`payment.check`). */
+  payments?: PaymentsService;
 }
 
 const HOUR_MS = 3_600_000;
@@ -53,6 +57,7 @@ function outboxHandlers(db: Db, clock: Clock, settings: WorkerSettings): Map<str
   for (const [topic, handler] of new DraftService(db, files, undefined, clock).outboxHandlers(settings.baseUrl)) {
     handlers.set(topic, handler);
   }
+  if (settings.payments) handlers.set(PAYMENT_CHECK_TOPIC, paymentCheckHandler(settings.payments));
   return handlers;
 }
 

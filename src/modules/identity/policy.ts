@@ -101,6 +101,7 @@ const rules = {
   'dossier.process': { roles: ['processor'], token: true },
   'dossier.approve': { roles: ['leader'] },
   'dossier.collectFee': { roles: ['cashier'], token: true },
+  'payment.payOnline': { applicant: 'own' },
   'dossier.returnResult': { roles: ['intake'], token: true },
   // The citizen portal: an applicant's own dossiers (list, page, answers) and the rating of a finished one.
   'portal.myDossiers': { applicant: 'own' },
