@@ -36,6 +36,9 @@ import { dossierRoutes } from './modules/dossiers/dossiers.routes.ts';
 import { DossierService } from './modules/dossiers/dossiers.service.ts';
 import { intakeRoutes } from './modules/dossiers/intake.routes.tsx';
 import { officeRoutes } from './modules/dossiers/office.routes.tsx';
+import { feedbackOfficeRoutes } from './modules/feedback/feedback.office.routes.tsx';
+import { feedbackRoutes } from './modules/feedback/feedback.routes.tsx';
+import { FeedbackService } from './modules/feedback/feedback.service.ts';
 import { fileRoutes } from './modules/files/files.routes.ts';
 import { FileService } from './modules/files/files.service.ts';
 import { installAccessControl } from './modules/identity/access.ts';
@@ -44,6 +47,10 @@ import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { officerRoutes } from './modules/identity/officers.routes.ts';
 import { SsoClient, ssoSettingsFrom } from './modules/identity/sso.ts';
 import { tokenRoutes } from './modules/identity/tokens.routes.ts';
+import { partnerRoutes } from './modules/partners/partners.routes.ts';
+import { applyRoutes } from './modules/portal/apply.routes.tsx';
+import { trackingRoutes } from './modules/portal/tracking.routes.tsx';
+import { statisticsRoutes } from './modules/statistics/statistics.routes.tsx';
 import { webRoutes } from './web/web.routes.tsx';
 
 const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web', 'assets');
@@ -165,5 +172,19 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
   await app.register(dossierRoutes, deps);
   await app.register(officeRoutes, deps);
   await app.register(intakeRoutes, deps);
+  await app.register(partnerRoutes, deps);
+  const feedback = new FeedbackService({
+    db,
+    calendar,
+    files,
+    clock,
+    ...config.feedback,
+    baseUrl: () => config.baseUrl,
+  });
+  await app.register(feedbackRoutes, { ...deps, feedback });
+  await app.register(feedbackOfficeRoutes, { ...deps, feedback });
+  await app.register(applyRoutes, deps);
+  await app.register(statisticsRoutes, deps);
+  await app.register(trackingRoutes, deps);
   return app;
 }

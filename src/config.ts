@@ -38,8 +38,24 @@ export const settings = {
   MOTCUA_PROVINCE_NAME: { schema: z.string().min(1).default('Bình Dương'), doc: 'province shown in the header' },
   MOTCUA_HOTLINE: { schema: z.string().min(1).default('1900 1234'), doc: 'hotline shown on every page' },
   MOTCUA_CONTACT_EMAIL: { schema: z.email().default('motcua@binhduong.gov.vn'), doc: 'contact e-mail in the footer' },
+  MOTCUA_ZALO_URL: {
+    schema: url.optional(),
+    doc: "link to the help desk's Zalo account, shown in the portal's help block",
+  },
+  MOTCUA_TRACK_LOOKUPS_PER_MINUTE: {
+    schema: positiveInt.max(10_000).default(10),
+    doc: 'public dossier lookups (page and API) one client address may make per minute',
+  },
   MOTCUA_MAX_FILE_MB: { schema: positiveInt.max(200).default(10), doc: 'largest attachment, in MB' },
   MOTCUA_MAX_DOSSIER_MB: { schema: positiveInt.max(2000).default(50), doc: 'all attachments of one dossier, in MB' },
+  MOTCUA_DRAFT_DAYS: {
+    schema: positiveInt.max(365).default(30),
+    doc: 'an online application not submitted is deleted this many days after it was started',
+  },
+  MOTCUA_DRAFT_REMINDER_DAYS: {
+    schema: z.coerce.number().int().min(0).max(60).default(3),
+    doc: 'the reminder mail goes this many days before an application in progress expires (0: none)',
+  },
   MOTCUA_CUTOFF: {
     schema: hourMinute.default('15:00'),
     doc: 'dossiers accepted at or after this Vietnam time count from the next working day',
@@ -54,6 +70,30 @@ export const settings = {
   MOTCUA_COUNT_RECEPTION_DAY: {
     schema: bool.default(false),
     doc: 'count the reception day as day 1 of a deadline (default: day 1 is the next working day)',
+  },
+  MOTCUA_FEEDBACK_REFUSE_DAYS: {
+    schema: positiveInt.max(60).default(2),
+    doc: 'working days within which feedback may be refused (indicator 5.2)',
+  },
+  MOTCUA_FEEDBACK_SUPPLEMENT_DAYS: {
+    schema: positiveInt.max(60).default(5),
+    doc: 'working days within which a supplement to feedback may be requested (indicator 5.2)',
+  },
+  MOTCUA_FEEDBACK_ANSWER_DAYS: {
+    schema: positiveInt.max(120).default(15),
+    doc: 'working days to answer feedback, from reception or from the supplement (indicator 5.2)',
+  },
+  MOTCUA_FEEDBACK_PUBLISH_DAYS: {
+    schema: positiveInt.max(60).default(2),
+    doc: 'working days to publish an answer to feedback (indicator 5.2)',
+  },
+  MOTCUA_FEEDBACK_PER_PHONE_PER_DAY: {
+    schema: positiveInt.max(1000).default(5),
+    doc: 'feedback submissions accepted from one phone number in 24 hours',
+  },
+  MOTCUA_FEEDBACK_PER_ADDRESS_PER_HOUR: {
+    schema: positiveInt.max(10_000).default(20),
+    doc: 'feedback submissions accepted from one client address in an hour',
   },
   MOTCUA_SESSION_SECRET: {
     schema: z.string().min(32, 'at least 32 characters').optional(),
@@ -97,6 +137,55 @@ export const settings = {
   NATIONAL_PORTAL_URL: { schema: url.optional(), doc: 'National Public Service Portal endpoint (read by its adapter)' },
   PAYMENT_GATEWAY_URL: { schema: url.optional(), doc: 'payment gateway endpoint (read by its adapter)' },
   POSTAL_URL: { schema: url.optional(), doc: 'public postal service endpoint (read by its adapter)' },
+  POSTAL_CUSTOMER_CODE: {
+    schema: z.string().min(1).max(30).default('MOTCUA'),
+    doc: 'customer code the postal service issued to the province',
+  },
+  POSTAL_API_SECRET: {
+    schema: z.string().min(16).optional(),
+    doc: 'secret that signs orders sent to the postal service',
+  },
+  POSTAL_CALLBACK_SECRET: {
+    schema: z.string().min(16).optional(),
+    doc: 'secret the postal service signs its status callbacks with',
+  },
+  POSTAL_TIMEOUT_MS: {
+    schema: positiveInt.max(120_000).default(10_000),
+    doc: 'timeout of one call to the postal service',
+  },
+  POSTAL_OFFICE_NAME: {
+    schema: z.string().min(1).max(100).default('Trung tâm Phục vụ hành chính công tỉnh Bình Dương'),
+    doc: 'the one-stop office on postal orders: sender of results, receiver of pickups',
+  },
+  POSTAL_OFFICE_PHONE: {
+    schema: z
+      .string()
+      .regex(/^(0\d{9,10}|1[89]00\d{4,6})$/, '0xxxxxxxxx or 1900xxxx')
+      .default('02743822792'),
+    doc: 'phone of the one-stop office on postal orders',
+  },
+  POSTAL_OFFICE_PROVINCE: {
+    schema: z
+      .string()
+      .regex(/^\d{2}$/, 'two digits')
+      .default('74'),
+    doc: 'province code of the office',
+  },
+  POSTAL_OFFICE_WARD: {
+    schema: z
+      .string()
+      .regex(/^\d{5}$/, 'five digits')
+      .default('25741'),
+    doc: 'ward code of the office',
+  },
+  POSTAL_OFFICE_ADDRESS: {
+    schema: z.string().min(5).max(250).default('Tầng 1, Tháp A, Trung tâm Hành chính tập trung tỉnh, đường Lê Lợi'),
+    doc: 'street address of the office on postal orders',
+  },
+  MOTCUA_POSTAL_SIMULATOR_PORT: {
+    schema: port.default(0),
+    doc: 'port of the demo postal simulator started when POSTAL_URL is unset in demo mode (0: any free port)',
+  },
   SMS_URL: { schema: url.optional(), doc: 'SMS brandname gateway endpoint (read by its adapter)' },
   SSO_ISSUER_URL: { schema: url.optional(), doc: 'OpenID Connect issuer of the national SSO (read by the SSO login)' },
   SSO_CLIENT_ID: { schema: z.string().min(1).default('motcua'), doc: 'client id registered with the SSO issuer' },
@@ -129,7 +218,11 @@ export interface Config {
   countReceptionDay: boolean;
   sessions: { officerIdleSeconds: number; citizenIdleSeconds: number; absoluteSeconds: number };
   maxLoginFailures: number;
-  province: { name: string; hotline: string; email: string };
+  feedback: {
+    deadlines: { refuseDays: number; supplementDays: number; answerDays: number; publishDays: number };
+    limits: { perPhonePerDay: number; perAddressPerHour: number };
+  };
+  province: { name: string; hotline: string; email: string; zalo?: string };
 }
 
 export class ConfigError extends Error {
@@ -181,6 +274,23 @@ function fromEnv(env: Env): Config {
       absoluteSeconds: env.MOTCUA_SESSION_ABSOLUTE_HOURS * 3600,
     },
     maxLoginFailures: env.MOTCUA_LOGIN_MAX_FAILURES,
-    province: { name: env.MOTCUA_PROVINCE_NAME, hotline: env.MOTCUA_HOTLINE, email: env.MOTCUA_CONTACT_EMAIL },
+    feedback: {
+      deadlines: {
+        refuseDays: env.MOTCUA_FEEDBACK_REFUSE_DAYS,
+        supplementDays: env.MOTCUA_FEEDBACK_SUPPLEMENT_DAYS,
+        answerDays: env.MOTCUA_FEEDBACK_ANSWER_DAYS,
+        publishDays: env.MOTCUA_FEEDBACK_PUBLISH_DAYS,
+      },
+      limits: {
+        perPhonePerDay: env.MOTCUA_FEEDBACK_PER_PHONE_PER_DAY,
+        perAddressPerHour: env.MOTCUA_FEEDBACK_PER_ADDRESS_PER_HOUR,
+      },
+    },
+    province: {
+      name: env.MOTCUA_PROVINCE_NAME,
+      hotline: env.MOTCUA_HOTLINE,
+      email: env.MOTCUA_CONTACT_EMAIL,
+      ...(env.MOTCUA_ZALO_URL && { zalo: env.MOTCUA_ZALO_URL }),
+    },
   };
 }

@@ -5,6 +5,7 @@ import { dossierEventTopics, dossierMailHandler } from './modules/dossiers/dossi
 import { FileService } from './modules/files/files.service.ts';
 import { mailHandler, mailTopic } from './modules/notifications/mail.ts';
 import { fanOut, type OutboxHandler, OutboxWorker } from './modules/outbox/outbox.service.ts';
+import { DraftService } from './modules/portal/drafts.service.ts';
 
 export interface WorkerSettings {
   /** Where mail goes; without it mail messages fail delivery and are retried with back-off, then dead-lettered. */
@@ -19,6 +20,8 @@ export interface WorkerSettings {
 }
 
 const HOUR_MS = 3_600_000;
+/** With back-off capped at 15 minutes, 20 attempts ride out a partner that is down for well over an hour. */
+export const OUTBOX_MAX_ATTEMPTS = 20;
 
 /** Every outbox topic and the module handler that delivers it; modules add their topics here. */
 function outboxHandlers(db: Db, clock: Clock, settings: WorkerSettings): Map<string, OutboxHandler> {
@@ -27,6 +30,11 @@ function outboxHandlers(db: Db, clock: Clock, settings: WorkerSettings): Map<str
   // Reactions to dossier events; each only enqueues its own messages (mail, partner sync, …). Modules add theirs here.
   const dossierReactions = fanOut([dossierMailHandler(db, clock, settings.baseUrl)]);
   for (const topic of dossierEventTopics) handlers.set(topic, dossierReactions);
+  // Applications in progress: the reminder before expiry and the expiry itself.
+  const files = new FileService(db, { dataDir: settings.dataDir, maxFileBytes: settings.maxFileBytes }, clock);
+  for (const [topic, handler] of new DraftService(db, files, undefined, clock).outboxHandlers(settings.baseUrl)) {
+    handlers.set(topic, handler);
+  }
   return handlers;
 }
 
@@ -37,7 +45,12 @@ export interface Worker {
 }
 
 export function createWorker(db: Db, clock: Clock, logger: Logger, settings: WorkerSettings): Worker {
-  const outbox = new OutboxWorker(db, { handlers: outboxHandlers(db, clock, settings), clock, logger });
+  const outbox = new OutboxWorker(db, {
+    handlers: outboxHandlers(db, clock, settings),
+    clock,
+    logger,
+    maxAttempts: OUTBOX_MAX_ATTEMPTS,
+  });
   const files = new FileService(db, { dataDir: settings.dataDir, maxFileBytes: settings.maxFileBytes }, clock);
   let timer: NodeJS.Timeout | undefined;
   let sweeping: Promise<void> | undefined;

@@ -45,6 +45,20 @@ export type Delivery = { method: 'counter' | 'electronic' } | { method: 'postal'
 export interface ComponentFiles {
   code: string;
   fileIds: readonly string[];
+  /** Those of `fileIds` that reuse a document of an earlier dossier of the same applicant (DuocTaiSuDung). */
+  reusedFileIds?: readonly string[];
+}
+
+/** A document of one of the applicant's earlier dossiers, which a new submission may reuse instead of an upload. */
+export interface ReusableDocument {
+  fileId: string;
+  name: string;
+  kind: string;
+  size: number;
+  componentCode: string;
+  componentName: string;
+  dossierCode: string;
+  submittedAt: string;
 }
 
 export interface ApplicantInput {

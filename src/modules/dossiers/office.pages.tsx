@@ -83,6 +83,9 @@ export function OfficeLinks({ ctx, intake }: { ctx: PageContext; intake: boolean
         <li>
           <a href="/office/register">{t('office.nav.register')}</a>
         </li>
+        <li>
+          <a href="/office/reports">{t('statistics.report.officeTitle')}</a>
+        </li>
       </ul>
     </section>
   );

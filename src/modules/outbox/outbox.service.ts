@@ -51,6 +51,46 @@ export async function enqueue(tx: DbOrTx, input: EnqueueInput, clock: Clock = sy
   });
 }
 
+export interface DeadLetter {
+  id: number;
+  topic: string;
+  orderingKey: string | null;
+  dedupeKey: string;
+  /** The payload as stored (JSON text), for an administrator to inspect and correct. */
+  payload: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+}
+
+/** Messages that ran out of attempts, oldest first. Each holds back the later messages of its ordering key. */
+export async function deadLetters(db: DbOrTx, limit = 100): Promise<DeadLetter[]> {
+  return (await repo.listDead(db, limit)).map((r) => ({
+    id: Number(r.id),
+    topic: r.topic,
+    orderingKey: r.ordering_key,
+    dedupeKey: r.dedupe_key,
+    payload: r.payload,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    createdAt: r.created_at,
+  }));
+}
+
+/**
+ * Sends a dead message again (with a corrected payload, when given, which must be JSON). False when it is not dead
+ * (already resent, or delivered).
+ */
+export async function resendDeadLetter(
+  db: DbOrTx,
+  id: number,
+  correctedPayload?: string,
+  clock: Clock = systemClock,
+): Promise<boolean> {
+  const payload = correctedPayload === undefined ? undefined : JSON.stringify(JSON.parse(correctedPayload));
+  return repo.revive(db, id, clock.now().toISOString(), payload);
+}
+
 export interface WorkerOptions {
   handlers: ReadonlyMap<string, OutboxHandler>;
   workerId?: string;

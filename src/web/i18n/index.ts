@@ -5,10 +5,17 @@ import { catalogMessages } from './catalog.ts';
 import { commonMessages } from './common.ts';
 import { documentMessages } from './documents.ts';
 import { dossierMessages } from './dossiers.ts';
+import { feedbackMessages } from './feedback.ts';
 import { fileMessages } from './files.ts';
 import { identityMessages } from './identity.ts';
 import { moneyMessages } from './money.ts';
 import { officeMessages } from './office.ts';
+import { partnerMessages } from './partners.ts';
+import { paymentMessages } from './payments.ts';
+import { portalApplyMessages } from './portal-apply.ts';
+import { portalTrackMessages } from './portal-track.ts';
+import { postalMessages } from './postal.ts';
+import { statisticsMessages } from './statistics.ts';
 import type { AreaMessages } from './types.ts';
 
 export type Locale = 'vi' | 'en';
@@ -26,6 +33,13 @@ const areas: AreaMessages[] = [
   identityMessages,
   agencyMessages,
   officeMessages,
+  partnerMessages,
+  feedbackMessages,
+  portalApplyMessages,
+  statisticsMessages,
+  paymentMessages,
+  portalTrackMessages,
+  postalMessages,
 ];
 
 const catalogues: Record<Locale, Map<string, string>> = { vi: new Map(), en: new Map() };
