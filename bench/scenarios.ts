@@ -108,6 +108,12 @@ export const scenarios: Scenario[] = [
     target: pageTarget,
   },
   {
+    name: 'page: lookup /track',
+    path: '/track',
+    headers: { accept: 'text/html' },
+    target: pageTarget,
+  },
+  {
     name: 'submit a dossier online (JSON, 2 attachments uploaded beforehand)',
     method: 'POST',
     path: '/api/v1/dossiers',
