@@ -118,6 +118,25 @@ function pageCandidates(db: DbOrTx, filter: QueueFilter) {
   return rest.reduce((union, branch) => union.unionAll(branch), first!);
 }
 
+/** What a queue row shows: the large JSON columns (frozen definition, form data) stay unread. */
+const queueColumns = [
+  'id',
+  'code',
+  'version',
+  'status',
+  'procedure_name',
+  'applicant_name',
+  'channel',
+  'receiving_agency_id',
+  'current_agency_id',
+  'assignee_id',
+  'submitted_at',
+  'due_at',
+  'due_date',
+  'paused_at',
+] as const;
+export type QueueRow = Pick<DossierRow, (typeof queueColumns)[number]>;
+
 /**
  * A page of a work queue, soonest due first; dossiers without a due date last, oldest first. `total` is exact up to
  * `countUpTo`; past it, `more` says that the queue holds more than that.
@@ -125,11 +144,11 @@ function pageCandidates(db: DbOrTx, filter: QueueFilter) {
 export async function queuePage(
   db: DbOrTx,
   filter: QueueFilter,
-): Promise<{ rows: DossierRow[]; total: number; more: boolean }> {
+): Promise<{ rows: QueueRow[]; total: number; more: boolean }> {
   if (filter.agencyIds.length === 0) return { rows: [], total: 0, more: false };
   const rows = await db
     .selectFrom('dossiers')
-    .selectAll()
+    .select(queueColumns)
     .where('id', 'in', pageCandidates(db, filter))
     .orderBy((eb) => eb.case().when('due_at', 'is', null).then(1).else(0).end())
     .orderBy('due_at')
