@@ -467,7 +467,7 @@ export class DossierService {
       for (const entry of JSON.parse(row.components) as ComponentFiles[]) {
         const componentName = frozen.case.components.find((c) => c.code === entry.code)?.name ?? entry.code;
         for (const id of entry.fileIds) {
-          const file = await this.#files.get(id).catch(() => undefined);
+          const file = await this.#fileOrNothing(id);
           if (!file) continue;
           documents.push({
             fileId: id,
@@ -483,6 +483,13 @@ export class DossierService {
       }
     }
     return documents;
+  }
+
+  #fileOrNothing(id: string) {
+    return this.#files.get(id).catch((error: unknown) => {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    });
   }
 
   /** Who may submit on which channel: applicants online, intake officers at the counter or from the post. */
@@ -533,11 +540,11 @@ export class DossierService {
       const earlier = uploader === undefined ? [] : await this.reusableDocuments(uploader);
       const digests = new Set<string>();
       for (const document of earlier) {
-        const file = await this.#files.get(document.fileId).catch(() => undefined);
+        const file = await this.#fileOrNothing(document.fileId);
         if (file) digests.add(file.sha256);
       }
       for (const { code, id } of reused) {
-        const file = await this.#files.get(id).catch(() => undefined);
+        const file = await this.#fileOrNothing(id);
         if (!file || !digests.has(file.sha256))
           problems.push(problem(`components.${code}`, 'dossiers.submission.notReusable'));
       }
