@@ -44,6 +44,10 @@ import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { officerRoutes } from './modules/identity/officers.routes.ts';
 import { SsoClient, ssoSettingsFrom } from './modules/identity/sso.ts';
 import { tokenRoutes } from './modules/identity/tokens.routes.ts';
+import { helpRoutes } from './modules/portal/help.routes.tsx';
+import { myDossierRoutes } from './modules/portal/my-dossiers.routes.tsx';
+import { ratingRoutes } from './modules/portal/rating.routes.tsx';
+import { RatingService } from './modules/portal/rating.service.ts';
 import { trackingRoutes } from './modules/portal/tracking.routes.tsx';
 import { webRoutes } from './web/web.routes.tsx';
 
@@ -167,5 +171,9 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
   await app.register(officeRoutes, deps);
   await app.register(intakeRoutes, deps);
   await app.register(trackingRoutes, deps);
+  const ratings = new RatingService(db, clock);
+  await app.register(myDossierRoutes, { ...deps, ratings });
+  await app.register(ratingRoutes, { ...deps, ratings });
+  await app.register(helpRoutes, deps);
   return app;
 }
