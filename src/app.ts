@@ -49,6 +49,10 @@ import { SsoClient, ssoSettingsFrom } from './modules/identity/sso.ts';
 import { tokenRoutes } from './modules/identity/tokens.routes.ts';
 import { partnerRoutes } from './modules/partners/partners.routes.ts';
 import { applyRoutes } from './modules/portal/apply.routes.tsx';
+import { helpRoutes } from './modules/portal/help.routes.tsx';
+import { myDossierRoutes } from './modules/portal/my-dossiers.routes.tsx';
+import { ratingRoutes } from './modules/portal/rating.routes.tsx';
+import { RatingService } from './modules/portal/rating.service.ts';
 import { trackingRoutes } from './modules/portal/tracking.routes.tsx';
 import { statisticsRoutes } from './modules/statistics/statistics.routes.tsx';
 import { paymentRoutes } from './modules/payments/payments.routes.tsx';
@@ -195,5 +199,9 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
     payments,
     ...(gatewayUrl && { gatewayOrigin: new URL(gatewayUrl).origin }),
   });
+  const ratings = new RatingService(db, clock);
+  await app.register(myDossierRoutes, { ...deps, ratings });
+  await app.register(ratingRoutes, { ...deps, ratings });
+  await app.register(helpRoutes, deps);
   return app;
 }

@@ -278,10 +278,15 @@ export const commandEffects: Effects = {
   receive_supplement(ctx, command, actor, role) {
     const { patch, pausedMs } = resume(ctx);
     const added = command.components ?? [];
+    const comment = optionalText(command.comment, 'comment');
+    // The applicant answers a request: with nothing uploaded and nothing said, there is no answer to record.
+    if (role === 'applicant' && comment === null && !added.some((c) => c.fileIds.length > 0)) {
+      throw new ValidationError([problem('components', 'dossiers.command.supplementEmpty')]);
+    }
     const merged = mergeComponents(JSON.parse(ctx.row.components) as ComponentFiles[], added);
     return {
       patch: { ...patch, components: JSON.stringify(merged) },
-      comment: optionalText(command.comment, 'comment'),
+      comment,
       data: { pausedMs, components: added },
       attach: {
         ids: added.flatMap((c) => c.fileIds),

@@ -115,6 +115,10 @@ const expected: Record<string, Who[]> = {
   'POST /payments/:code/online': [...signedIn, 'token'],
   'POST /office/payments/:code/counter': [...signedIn, 'token'],
   'POST /office/payments/:code/refunds': [...signedIn, 'token'],
+  // The citizen portal: only applicants pass, and another's or an unknown dossier is 404 for them.
+  'POST /my-dossiers/:code/supplement': ['citizen', 'business'],
+  'POST /my-dossiers/:code/withdraw': ['citizen', 'business'],
+  'POST /my-dossiers/:code/rating': ['citizen', 'business'],
 };
 
 /** State-changing routes open to everyone (still CSRF-checked); adding one means adding it here. */
