@@ -44,6 +44,9 @@ import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { officerRoutes } from './modules/identity/officers.routes.ts';
 import { SsoClient, ssoSettingsFrom } from './modules/identity/sso.ts';
 import { tokenRoutes } from './modules/identity/tokens.routes.ts';
+import { logExchanges } from './modules/postal/exchanges.ts';
+import { postalRoutes } from './modules/postal/postal.routes.tsx';
+import { PostalService, postalSettingsFrom } from './modules/postal/postal.service.ts';
 import { webRoutes } from './web/web.routes.tsx';
 
 const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web', 'assets');
@@ -165,5 +168,13 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
   await app.register(dossierRoutes, deps);
   await app.register(officeRoutes, deps);
   await app.register(intakeRoutes, deps);
+  const postal = new PostalService({
+    db,
+    clock,
+    dossiers,
+    settings: () => postalSettingsFrom(config.env),
+    record: logExchanges(app.log),
+  });
+  await app.register(postalRoutes, { ...deps, postal });
   return app;
 }

@@ -15,6 +15,7 @@ import {
   serialiseCatalogue,
 } from './modules/catalog/catalog.transfer.ts';
 import * as identity from './modules/identity/identity.service.ts';
+import { postalSettingsFrom } from './modules/postal/postal.service.ts';
 import { connect, createLogger, DatabaseUnreachableError, startServer } from './runtime.ts';
 import { demoAccounts } from './seed/demo-province.ts';
 import { seedDemo } from './seed/seed-demo.ts';
@@ -55,6 +56,7 @@ program
     }
     if (running.mailSink) lines.push(translate('vi', 'cli.mailSink', { url: running.mailSink.httpUrl }));
     if (running.ssoSimulator) lines.push(translate('vi', 'cli.sso', { url: running.ssoSimulator.issuer }));
+    if (running.postalSimulator) lines.push(translate('vi', 'cli.postal', { url: running.postalSimulator.url }));
     process.stdout.write(`${lines.join('\n')}\n\n`);
   });
 
@@ -70,6 +72,7 @@ program
       dataDir: config.dataDir,
       maxFileBytes: config.maxFileBytes,
       baseUrl: () => config.baseUrl,
+      postal: () => postalSettingsFrom(config.env),
     });
     worker.start();
     onStop(async () => {

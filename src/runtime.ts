@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import pino, { type Logger } from 'pino';
 import { type MailSink, startMailSink } from '../simulators/mail-sink/mail-sink.ts';
+import { type PostalSimulator, startPostalSimulator } from '../simulators/postal/postal-simulator.ts';
 import type { SsoSimulator } from '../simulators/sso/sso-simulator.ts';
 import { buildApp, requestLogSerializers } from './app.ts';
 import type { Config } from './config.ts';
@@ -10,6 +11,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import type { App } from './http/types.ts';
 import { systemClock } from './lib/clock.ts';
 import { SsoClient, ssoSettingsFrom } from './modules/identity/sso.ts';
+import { postalSettingsFrom } from './modules/postal/postal.service.ts';
 import { seedDemo } from './seed/seed-demo.ts';
 import { translate } from './web/i18n/index.ts';
 import { createWorker, type Worker } from './worker.ts';
@@ -46,6 +48,8 @@ export interface Running {
   mailSink: MailSink | undefined;
   /** The demo SSO simulator, when `serve` started one (demo mode without SSO_ISSUER_URL). */
   ssoSimulator: SsoSimulator | undefined;
+  /** The demo postal simulator, when `serve` started one (demo mode without POSTAL_URL). */
+  postalSimulator: PostalSimulator | undefined;
   stop(): Promise<void>;
 }
 
@@ -62,6 +66,25 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       ? await startMailSink({ httpPort: config.env.MOTCUA_MAIL_SINK_PORT })
       : undefined;
   const smtpUrl = config.env.SMTP_URL ?? mailSink?.smtpUrl;
+  let postalSimulator: PostalSimulator | undefined;
+  if (config.demo && !config.env.POSTAL_URL) {
+    // Fresh secrets each start, shared with the simulator; orders walk to delivery on their own every 20 seconds.
+    const secrets = {
+      apiSecret: randomBytes(24).toString('base64url'),
+      callbackSecret: randomBytes(24).toString('base64url'),
+    };
+    postalSimulator = await startPostalSimulator({
+      port: config.env.MOTCUA_POSTAL_SIMULATOR_PORT,
+      customerCode: config.env.POSTAL_CUSTOMER_CODE,
+      ...secrets,
+      autoAdvanceMs: 20_000,
+    });
+    Object.assign(config.env, {
+      POSTAL_URL: postalSimulator.url,
+      POSTAL_API_SECRET: secrets.apiSecret,
+      POSTAL_CALLBACK_SECRET: secrets.callbackSecret,
+    });
+  }
   const worker = config.runWorker
     ? createWorker(db, clock, logger, {
         smtpUrl,
@@ -69,6 +92,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
         dataDir: config.dataDir,
         maxFileBytes: config.maxFileBytes,
         baseUrl: () => config.baseUrl,
+        postal: () => postalSettingsFrom(config.env),
       })
     : undefined;
   await app.listen({ port: config.port, host: config.host });
@@ -97,12 +121,14 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     seeded,
     mailSink,
     ssoSimulator,
+    postalSimulator,
     url,
     async stop() {
       await worker?.stop();
       await app.close();
       await mailSink?.stop();
       await ssoSimulator?.stop();
+      await postalSimulator?.stop();
       await db.close();
     },
   };

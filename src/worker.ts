@@ -5,6 +5,9 @@ import { dossierEventTopics, dossierMailHandler } from './modules/dossiers/dossi
 import { FileService } from './modules/files/files.service.ts';
 import { mailHandler, mailTopic } from './modules/notifications/mail.ts';
 import { fanOut, type OutboxHandler, OutboxWorker } from './modules/outbox/outbox.service.ts';
+import { logExchanges } from './modules/postal/exchanges.ts';
+import type { PostalSettings } from './modules/postal/postal.client.ts';
+import { postalOrderHandler, postalOrderTopic } from './modules/postal/postal.service.ts';
 
 export interface WorkerSettings {
   /** Where mail goes; without it mail messages fail delivery and are retried with back-off, then dead-lettered. */
@@ -16,6 +19,8 @@ export interface WorkerSettings {
   sweepEveryMs?: number;
   /** The portal's public address, for links in mail (known once the server listens). */
   baseUrl: () => string;
+  /** The postal service, read at each delivery (the demo simulator is configured after start). */
+  postal: () => PostalSettings | undefined;
 }
 
 const HOUR_MS = 3_600_000;
@@ -23,8 +28,11 @@ const HOUR_MS = 3_600_000;
 export const OUTBOX_MAX_ATTEMPTS = 20;
 
 /** Every outbox topic and the module handler that delivers it; modules add their topics here. */
-function outboxHandlers(db: Db, clock: Clock, settings: WorkerSettings): Map<string, OutboxHandler> {
+function outboxHandlers(db: Db, clock: Clock, logger: Logger, settings: WorkerSettings): Map<string, OutboxHandler> {
   const handlers = new Map<string, OutboxHandler>();
+  const record = logExchanges(logger);
+  const callbackUrl = () => `${settings.baseUrl()}/api/v1/postal/callbacks`;
+  handlers.set(postalOrderTopic, postalOrderHandler({ db, clock, settings: settings.postal, record, callbackUrl }));
   if (settings.smtpUrl) handlers.set(mailTopic, mailHandler(settings.smtpUrl, settings.mailFrom));
   // Reactions to dossier events; each only enqueues its own messages (mail, partner sync, …). Modules add theirs here.
   const dossierReactions = fanOut([dossierMailHandler(db, clock, settings.baseUrl)]);
@@ -40,7 +48,7 @@ export interface Worker {
 
 export function createWorker(db: Db, clock: Clock, logger: Logger, settings: WorkerSettings): Worker {
   const outbox = new OutboxWorker(db, {
-    handlers: outboxHandlers(db, clock, settings),
+    handlers: outboxHandlers(db, clock, logger, settings),
     clock,
     logger,
     maxAttempts: OUTBOX_MAX_ATTEMPTS,

@@ -100,6 +100,8 @@ const expected: Record<string, Who[]> = {
   'POST /api/v1/dossiers/:code/actions': [...signedIn, 'token'],
   'POST /office/dossiers/:code/actions': [...signedIn, 'token'],
   'POST /office/intake': ['intake'],
+  // As for the actions: an unknown dossier is 404 to whoever may read dossiers; only intake may order (postal tests).
+  'POST /office/dossiers/:code/postal': [...signedIn, 'token'],
 };
 
 /** State-changing routes open to everyone (still CSRF-checked); adding one means adding it here. */
@@ -109,6 +111,8 @@ const publicRoutes = [
   'POST /register',
   'POST /password-reset',
   'POST /set-password',
+  // Authenticated by the postal service's signature over the body.
+  'POST /api/v1/postal/callbacks',
 ];
 
 let t: TestApp;

@@ -100,6 +100,7 @@ const rules = {
   'dossier.approve': { roles: ['leader'] },
   'dossier.collectFee': { roles: ['cashier'], token: true },
   'dossier.returnResult': { roles: ['intake'], token: true },
+  'postal.order': { roles: ['intake'] },
   'petition.handle': { roles: ['petition_handler'] },
   'audit.read': { roles: ['admin', 'auditor'] },
   'catalog.manage': { roles: ['admin'] },
