@@ -57,6 +57,9 @@ import { trackingRoutes } from './modules/portal/tracking.routes.tsx';
 import { statisticsRoutes } from './modules/statistics/statistics.routes.tsx';
 import { paymentRoutes } from './modules/payments/payments.routes.tsx';
 import { paymentsFromConfig } from './modules/payments/payments.setup.ts';
+import { logExchanges } from './modules/postal/exchanges.ts';
+import { postalRoutes } from './modules/postal/postal.routes.tsx';
+import { PostalService, postalSettingsFrom } from './modules/postal/postal.service.ts';
 import { webRoutes } from './web/web.routes.tsx';
 
 const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web', 'assets');
@@ -203,5 +206,13 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
   await app.register(myDossierRoutes, { ...deps, ratings });
   await app.register(ratingRoutes, { ...deps, ratings });
   await app.register(helpRoutes, deps);
+  const postal = new PostalService({
+    db,
+    clock,
+    dossiers,
+    settings: () => postalSettingsFrom(config.env),
+    record: logExchanges(app.log),
+  });
+  await app.register(postalRoutes, { ...deps, postal });
   return app;
 }

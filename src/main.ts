@@ -16,6 +16,7 @@ import {
 } from './modules/catalog/catalog.transfer.ts';
 import * as identity from './modules/identity/identity.service.ts';
 import { workerPayments } from './modules/payments/payments.setup.ts';
+import { postalSettingsFrom } from './modules/postal/postal.service.ts';
 import { connect, createLogger, DatabaseUnreachableError, startServer } from './runtime.ts';
 import { demoAccounts } from './seed/demo-province.ts';
 import { seedDemo } from './seed/seed-demo.ts';
@@ -56,6 +57,7 @@ program
     }
     if (running.mailSink) lines.push(translate('vi', 'cli.mailSink', { url: running.mailSink.httpUrl }));
     if (running.ssoSimulator) lines.push(translate('vi', 'cli.sso', { url: running.ssoSimulator.issuer }));
+    if (running.postalSimulator) lines.push(translate('vi', 'cli.postal', { url: running.postalSimulator.url }));
     process.stdout.write(`${lines.join('\n')}\n\n`);
   });
 
@@ -72,6 +74,7 @@ program
       maxFileBytes: config.maxFileBytes,
       baseUrl: () => config.baseUrl,
       payments: workerPayments(config, db, systemClock),
+      postal: () => postalSettingsFrom(config.env),
     });
     worker.start();
     onStop(async () => {

@@ -6,6 +6,7 @@ import {
   type PaymentGatewaySimulator,
   startPaymentGatewaySimulator,
 } from '../simulators/payment-gateway/payment-gateway.ts';
+import { type PostalSimulator, startPostalSimulator } from '../simulators/postal/postal-simulator.ts';
 import type { SsoSimulator } from '../simulators/sso/sso-simulator.ts';
 import { buildApp, requestLogSerializers } from './app.ts';
 import type { Config } from './config.ts';
@@ -15,6 +16,7 @@ import type { App } from './http/types.ts';
 import { systemClock } from './lib/clock.ts';
 import { SsoClient, ssoSettingsFrom } from './modules/identity/sso.ts';
 import { workerPayments } from './modules/payments/payments.setup.ts';
+import { postalSettingsFrom } from './modules/postal/postal.service.ts';
 import { seedDemo } from './seed/seed-demo.ts';
 import { translate } from './web/i18n/index.ts';
 import { createWorker, type Worker } from './worker.ts';
@@ -53,6 +55,8 @@ export interface Running {
   ssoSimulator: SsoSimulator | undefined;
   /** The demo payment gateway simulator, when `serve` started one (demo mode without PAYMENT_GATEWAY_URL). */
   paymentGateway: PaymentGatewaySimulator | undefined;
+  /** The demo postal simulator, when `serve` started one (demo mode without POSTAL_URL). */
+  postalSimulator: PostalSimulator | undefined;
   stop(): Promise<void>;
 }
 
@@ -70,6 +74,25 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       ? await startMailSink({ httpPort: config.env.MOTCUA_MAIL_SINK_PORT })
       : undefined;
   const smtpUrl = config.env.SMTP_URL ?? mailSink?.smtpUrl;
+  let postalSimulator: PostalSimulator | undefined;
+  if (config.demo && !config.env.POSTAL_URL) {
+    // Fresh secrets each start, shared with the simulator; orders walk to delivery on their own every 20 seconds.
+    const secrets = {
+      apiSecret: randomBytes(24).toString('base64url'),
+      callbackSecret: randomBytes(24).toString('base64url'),
+    };
+    postalSimulator = await startPostalSimulator({
+      port: config.env.MOTCUA_POSTAL_SIMULATOR_PORT,
+      customerCode: config.env.POSTAL_CUSTOMER_CODE,
+      ...secrets,
+      autoAdvanceMs: 20_000,
+    });
+    Object.assign(config.env, {
+      POSTAL_URL: postalSimulator.url,
+      POSTAL_API_SECRET: secrets.apiSecret,
+      POSTAL_CALLBACK_SECRET: secrets.callbackSecret,
+    });
+  }
   const worker = config.runWorker
     ? createWorker(db, clock, logger, {
         smtpUrl,
@@ -78,6 +101,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
         maxFileBytes: config.maxFileBytes,
         baseUrl: () => config.baseUrl,
         payments: workerPayments(config, db, clock, logger),
+        postal: () => postalSettingsFrom(config.env),
       })
     : undefined;
   await app.listen({ port: config.port, host: config.host });
@@ -108,6 +132,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     mailSink,
     ssoSimulator,
     paymentGateway,
+    postalSimulator,
     url,
     async stop() {
       await worker?.stop();
@@ -115,6 +140,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       await mailSink?.stop();
       await ssoSimulator?.stop();
       await paymentGateway?.stop();
+      await postalSimulator?.stop();
       await db.close();
     },
   };

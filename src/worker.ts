@@ -15,6 +15,9 @@ import { fanOut, type OutboxHandler, OutboxWorker } from './modules/outbox/outbo
 import { DraftService } from './modules/portal/drafts.service.ts';
 import type { PaymentsService } from './modules/payments/payments.service.ts';
 import { PAYMENT_CHECK_TOPIC, paymentCheckHandler } from './modules/payments/payments.setup.ts';
+import { logExchanges } from './modules/postal/exchanges.ts';
+import type { PostalSettings } from './modules/postal/postal.client.ts';
+import { postalOrderHandler, postalOrderTopic } from './modules/postal/postal.service.ts';
 
 export interface WorkerSettings {
   /** Where mail goes; without it mail messages fail delivery and are retried with back-off, then dead-lettered. */
@@ -30,6 +33,8 @@ export interface WorkerSettings {
   nationalPortal?: NationalPortalSettings;
   /** Settles online payments that neither the IPN nor the payer's return confirmed (`payment.check`). */
   payments?: PaymentsService;
+  /** The postal service, read at each delivery (the demo simulator is configured after start). */
+  postal: () => PostalSettings | undefined;
 }
 
 const HOUR_MS = 3_600_000;
@@ -37,8 +42,11 @@ const HOUR_MS = 3_600_000;
 export const OUTBOX_MAX_ATTEMPTS = 20;
 
 /** Every outbox topic and the module handler that delivers it; modules add their topics here. */
-function outboxHandlers(db: Db, clock: Clock, settings: WorkerSettings): Map<string, OutboxHandler> {
+function outboxHandlers(db: Db, clock: Clock, logger: Logger, settings: WorkerSettings): Map<string, OutboxHandler> {
   const handlers = new Map<string, OutboxHandler>();
+  const record = logExchanges(logger);
+  const callbackUrl = () => `${settings.baseUrl()}/api/v1/postal/callbacks`;
+  handlers.set(postalOrderTopic, postalOrderHandler({ db, clock, settings: settings.postal, record, callbackUrl }));
   if (settings.smtpUrl) handlers.set(mailTopic, mailHandler(settings.smtpUrl, settings.mailFrom));
   // Reactions to dossier events; each only enqueues its own messages (mail, partner sync, …). Modules add theirs here.
   const reactions = [dossierMailHandler(db, clock, settings.baseUrl)];
@@ -69,7 +77,7 @@ export interface Worker {
 
 export function createWorker(db: Db, clock: Clock, logger: Logger, settings: WorkerSettings): Worker {
   const outbox = new OutboxWorker(db, {
-    handlers: outboxHandlers(db, clock, settings),
+    handlers: outboxHandlers(db, clock, logger, settings),
     clock,
     logger,
     maxAttempts: OUTBOX_MAX_ATTEMPTS,

@@ -119,6 +119,8 @@ const expected: Record<string, Who[]> = {
   'POST /my-dossiers/:code/supplement': ['citizen', 'business'],
   'POST /my-dossiers/:code/withdraw': ['citizen', 'business'],
   'POST /my-dossiers/:code/rating': ['citizen', 'business'],
+  // As for the actions: an unknown dossier is 404 to whoever may read dossiers; only intake may order (postal tests).
+  'POST /office/dossiers/:code/postal': [...signedIn, 'token'],
 };
 
 /** State-changing routes open to everyone (still CSRF-checked); adding one means adding it here. */
@@ -134,6 +136,8 @@ const publicRoutes = [
   'POST /api/v1/feedback',
   'POST /api/v1/feedback/:code/satisfaction',
   'POST /track',
+  // Authenticated by the postal service's signature over the body.
+  'POST /api/v1/postal/callbacks',
 ];
 
 let t: TestApp;
