@@ -125,6 +125,7 @@ export class StatisticsService {
   readonly #sources: IndicatorSources;
   #checkedAt = Number.NEGATIVE_INFINITY;
   #refreshing: Promise<void> | undefined;
+  #checking: Promise<void> | undefined;
   #built = false;
   /** Changes whenever the cells this process reads may have changed. */
   #version = '';
@@ -177,16 +178,25 @@ export class StatisticsService {
     this.#setVersion(nowIso);
   }
 
-  /** Makes sure the cells exist, and starts a refresh in the background when they may be stale. */
-  async #fresh(): Promise<void> {
-    if (this.#refreshing && !this.#built) return this.#refreshing;
-    if (Date.now() - this.#checkedAt < this.#staleMs) return;
-    this.#checkedAt = Date.now();
+  /**
+   * Makes sure the cells exist and are recent: a refresh starts in the background once they are `staleMs` old, and a
+   * request waits for it once they are twice that. Concurrent requests share one check.
+   */
+  #fresh(): Promise<void> {
+    if (this.#built && Date.now() - this.#checkedAt < this.#staleMs) return Promise.resolve();
+    this.#checking ??= this.#check().finally(() => {
+      this.#checking = undefined;
+    });
+    return this.#checking;
+  }
+
+  async #check(): Promise<void> {
     const state = await repo.refreshState(this.#db.kysely, this.#db.dialect);
     this.#built = state.built_at !== null;
     const age = state.built_at ? this.#clock.now().getTime() - Date.parse(state.built_at) : Number.POSITIVE_INFINITY;
     if (age < this.#staleMs) {
       this.#setVersion(state.built_at ?? '');
+      this.#checkedAt = Date.now();
       return;
     }
     this.#refreshing ??= this.refresh()
@@ -194,7 +204,7 @@ export class StatisticsService {
       .finally(() => {
         this.#refreshing = undefined;
       });
-    // Cells older than twice the refresh interval (a quiet hour) are not served: the request waits for the refresh.
+    this.#checkedAt = Date.now();
     if (!this.#built || age >= 2 * this.#staleMs) await this.#refreshing;
   }
 
