@@ -155,7 +155,6 @@ export const settings = {
     schema: port.default(0),
     doc: 'port of the demo national portal simulator started when NATIONAL_PORTAL_URL is unset in demo mode',
   },
-  PAYMENT_GATEWAY_URL: { schema: url.optional(), doc: 'payment gateway endpoint (read by its adapter)' },
   PAYMENT_GATEWAY_URL: {
     schema: url.optional(),
     doc: 'VNPAY gateway base URL (payment page /paymentv2/vpcpay.html, API /merchant_webapi/api/transaction)',

@@ -12,9 +12,9 @@ import {
 } from './modules/national-portal/national-portal.sync.ts';
 import { mailHandler, mailTopic } from './modules/notifications/mail.ts';
 import { fanOut, type OutboxHandler, OutboxWorker } from './modules/outbox/outbox.service.ts';
-import { DraftService } from './modules/portal/drafts.service.ts';
 import type { PaymentsService } from './modules/payments/payments.service.ts';
 import { PAYMENT_CHECK_TOPIC, paymentCheckHandler } from './modules/payments/payments.setup.ts';
+import { DraftService } from './modules/portal/drafts.service.ts';
 import { logExchanges } from './modules/postal/exchanges.ts';
 import type { PostalSettings } from './modules/postal/postal.client.ts';
 import { postalOrderHandler, postalOrderTopic } from './modules/postal/postal.service.ts';
@@ -82,8 +82,6 @@ export function createWorker(db: Db, clock: Clock, logger: Logger, settings: Wor
     logger,
     maxAttempts: OUTBOX_MAX_ATTEMPTS,
     maxAttemptsByTopic: new Map([[nationalPortalSyncTopic, SYNC_MAX_ATTEMPTS]]),
-    clock,
-    logger,
   });
   const files = new FileService(db, { dataDir: settings.dataDir, maxFileBytes: settings.maxFileBytes }, clock);
   let timer: NodeJS.Timeout | undefined;
