@@ -18,7 +18,6 @@ import {
 import * as identity from './modules/identity/identity.service.ts';
 import { workerPayments } from './modules/payments/payments.setup.ts';
 import { postalSettingsFrom } from './modules/postal/postal.service.ts';
-import { ImportHeaderError, importDossiers } from './modules/statistics/dossier-import.ts';
 import { connect, createLogger, DatabaseUnreachableError, startServer } from './runtime.ts';
 import { demoAccounts } from './seed/demo-province.ts';
 import { seedDemo } from './seed/seed-demo.ts';
@@ -216,6 +215,7 @@ importCommand
       'receivedAt,dueAt,resolvedAt,returnedAt,status): each row checked, bad rows reported, idempotent by code',
   )
   .action(async (file: string) => {
+    const { ImportHeaderError, importDossiers } = await import('./modules/statistics/dossier-import.ts');
     const text = await readFile(path.resolve(file), 'utf8');
     const db = await connect(loadConfig());
     await migrateToLatest(db.kysely);
