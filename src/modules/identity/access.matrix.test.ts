@@ -104,6 +104,7 @@ const expected: Record<string, Who[]> = {
   'POST /payments/:code/online': [...signedIn, 'token'],
   'POST /office/payments/:code/counter': [...signedIn, 'token'],
   'POST /office/payments/:code/refunds': [...signedIn, 'token'],
+  'POST /office/payments/statement': ['cashier', 'token'],
 };
 
 /** State-changing routes open to everyone (still CSRF-checked); adding one means adding it here. */
