@@ -25,7 +25,7 @@ import type { AttemptStatus, PaymentMethod } from './payments.tables.ts';
 import type { StatementLine } from './statement.ts';
 
 /** The dossier actor the gateway's confirmations act as. */
-export const gatewayActor: Actor = { userId: 'payment-gateway', kind: 'system', roles: [] };
+const gatewayActor: Actor = { userId: 'payment-gateway', kind: 'system', roles: [] };
 export const PAYMENT_CHECK_TOPIC = 'payment.check';
 const PAYMENT_BOOKED_TOPIC = 'payment.booked';
 

@@ -163,6 +163,7 @@ export const paymentMessages = defineMessages({
     'payments.reconcile.problem.bookedNotPaid': 'Đã ghi nhận nhưng cổng không xác nhận',
     'payments.reconcile.problem.amountDiffers': 'Số tiền khác nhau',
     'payments.reconcile.problem.unchecked': 'Chưa đối chiếu được với cổng',
+    'payments.cli.gateway': 'Cổng thanh toán mô phỏng (VNPAY): {url}',
   },
   en: {
     'payments.fees.requested': 'Fees as notified by the processing agency',
@@ -325,5 +326,6 @@ export const paymentMessages = defineMessages({
     'payments.reconcile.problem.bookedNotPaid': 'Booked, not confirmed by the gateway',
     'payments.reconcile.problem.amountDiffers': 'Amounts differ',
     'payments.reconcile.problem.unchecked': 'Not checked with the gateway',
+    'payments.cli.gateway': 'Simulated payment gateway (VNPAY): {url}',
   },
 });
