@@ -11,7 +11,7 @@ import type { Db } from '../../db/database.ts';
 import { inTransaction, type Tx } from '../../db/transaction.ts';
 import { type Clock, systemClock } from '../../lib/clock.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
-import { addDays, vietnamInstant } from '../../lib/vn-time.ts';
+import { addDays, vietnamDateOf, vietnamInstant } from '../../lib/vn-time.ts';
 import { translate } from '../../web/i18n/index.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import type { Actor, DossierDetail } from '../dossiers/dossiers.schema.ts';
@@ -690,7 +690,8 @@ export class PaymentsService {
       if (claim && !(await claim(tx))) return false;
       // The receipt counter's row lock comes first: bookings at one agency queue on it, so each reads what the
       // one before it committed and two confirmations can never both count as the fee.
-      const year = Number(booking.paidAt.toISOString().slice(0, 4));
+      // The series restarts on 1 January in Vietnam, not in UTC.
+      const year = Number(vietnamDateOf(booking.paidAt).slice(0, 4));
       const number = await repo.nextReceiptNumber(tx, dossier.receivingAgencyId, year);
       const outstanding = due.total - (await repo.feePaid(tx, booking.code));
       const kind = outstanding > 0 ? 'fee' : 'overpayment';
