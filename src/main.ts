@@ -59,6 +59,9 @@ program
     if (running.mailSink) lines.push(translate('vi', 'cli.mailSink', { url: running.mailSink.httpUrl }));
     if (running.ssoSimulator) lines.push(translate('vi', 'cli.sso', { url: running.ssoSimulator.issuer }));
     if (running.postalSimulator) lines.push(translate('vi', 'cli.postal', { url: running.postalSimulator.url }));
+    if (running.paymentGateway) {
+      lines.push(translate('vi', 'payments.cli.gateway', { url: running.paymentGateway.url }));
+    }
     process.stdout.write(`${lines.join('\n')}\n\n`);
   });
 

@@ -121,6 +121,7 @@ const expected: Record<string, Who[]> = {
   'POST /my-dossiers/:code/rating': ['citizen', 'business'],
   // As for the actions: an unknown dossier is 404 to whoever may read dossiers; only intake may order (postal tests).
   'POST /office/dossiers/:code/postal': [...signedIn, 'token'],
+  'POST /office/payments/statement': ['cashier', 'token'],
 };
 
 /** State-changing routes open to everyone (still CSRF-checked); adding one means adding it here. */
