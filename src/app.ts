@@ -47,6 +47,7 @@ import { tokenRoutes } from './modules/identity/tokens.routes.ts';
 import { logExchanges } from './modules/postal/exchanges.ts';
 import { postalRoutes } from './modules/postal/postal.routes.tsx';
 import { PostalService, postalSettingsFrom } from './modules/postal/postal.service.ts';
+import { smsRoutes } from './modules/sms/sms.routes.ts';
 import { webRoutes } from './web/web.routes.tsx';
 
 const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web', 'assets');
@@ -176,5 +177,6 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
     record: logExchanges(app.log),
   });
   await app.register(postalRoutes, { ...deps, postal });
+  await app.register(smsRoutes, deps);
   return app;
 }

@@ -16,6 +16,7 @@ import {
 } from './modules/catalog/catalog.transfer.ts';
 import * as identity from './modules/identity/identity.service.ts';
 import { postalSettingsFrom } from './modules/postal/postal.service.ts';
+import { smsSettingsFrom } from './modules/sms/sms.service.ts';
 import { connect, createLogger, DatabaseUnreachableError, startServer } from './runtime.ts';
 import { demoAccounts } from './seed/demo-province.ts';
 import { seedDemo } from './seed/seed-demo.ts';
@@ -57,6 +58,7 @@ program
     if (running.mailSink) lines.push(translate('vi', 'cli.mailSink', { url: running.mailSink.httpUrl }));
     if (running.ssoSimulator) lines.push(translate('vi', 'cli.sso', { url: running.ssoSimulator.issuer }));
     if (running.postalSimulator) lines.push(translate('vi', 'cli.postal', { url: running.postalSimulator.url }));
+    if (running.smsSimulator) lines.push(translate('vi', 'cli.sms', { url: running.smsSimulator.url }));
     process.stdout.write(`${lines.join('\n')}\n\n`);
   });
 
@@ -73,6 +75,7 @@ program
       maxFileBytes: config.maxFileBytes,
       baseUrl: () => config.baseUrl,
       postal: () => postalSettingsFrom(config.env),
+      sms: () => smsSettingsFrom(config.env),
     });
     worker.start();
     onStop(async () => {

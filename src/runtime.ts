@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import pino, { type Logger } from 'pino';
 import { type MailSink, startMailSink } from '../simulators/mail-sink/mail-sink.ts';
 import { type PostalSimulator, startPostalSimulator } from '../simulators/postal/postal-simulator.ts';
+import { type SmsSimulator, startSmsSimulator } from '../simulators/sms/sms-simulator.ts';
 import type { SsoSimulator } from '../simulators/sso/sso-simulator.ts';
 import { buildApp, requestLogSerializers } from './app.ts';
 import type { Config } from './config.ts';
@@ -12,6 +13,7 @@ import type { App } from './http/types.ts';
 import { systemClock } from './lib/clock.ts';
 import { SsoClient, ssoSettingsFrom } from './modules/identity/sso.ts';
 import { postalSettingsFrom } from './modules/postal/postal.service.ts';
+import { smsSettingsFrom } from './modules/sms/sms.service.ts';
 import { seedDemo } from './seed/seed-demo.ts';
 import { translate } from './web/i18n/index.ts';
 import { createWorker, type Worker } from './worker.ts';
@@ -50,6 +52,8 @@ export interface Running {
   ssoSimulator: SsoSimulator | undefined;
   /** The demo postal simulator, when `serve` started one (demo mode without POSTAL_URL). */
   postalSimulator: PostalSimulator | undefined;
+  /** The demo SMS gateway simulator, when `serve` started one (demo mode without SMS_URL). */
+  smsSimulator: SmsSimulator | undefined;
   stop(): Promise<void>;
 }
 
@@ -85,6 +89,17 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       POSTAL_CALLBACK_SECRET: secrets.callbackSecret,
     });
   }
+  let smsSimulator: SmsSimulator | undefined;
+  if (config.demo && !config.env.SMS_URL) {
+    const keys = { apiKey: randomBytes(12).toString('hex'), secretKey: randomBytes(12).toString('hex') };
+    smsSimulator = await startSmsSimulator({
+      port: config.env.MOTCUA_SMS_SIMULATOR_PORT,
+      brandname: config.env.SMS_BRANDNAME,
+      unicode: config.env.SMS_UNICODE,
+      ...keys,
+    });
+    Object.assign(config.env, { SMS_URL: smsSimulator.url, SMS_API_KEY: keys.apiKey, SMS_SECRET_KEY: keys.secretKey });
+  }
   const worker = config.runWorker
     ? createWorker(db, clock, logger, {
         smtpUrl,
@@ -93,6 +108,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
         maxFileBytes: config.maxFileBytes,
         baseUrl: () => config.baseUrl,
         postal: () => postalSettingsFrom(config.env),
+        sms: () => smsSettingsFrom(config.env),
       })
     : undefined;
   await app.listen({ port: config.port, host: config.host });
@@ -122,6 +138,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     mailSink,
     ssoSimulator,
     postalSimulator,
+    smsSimulator,
     url,
     async stop() {
       await worker?.stop();
@@ -129,6 +146,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       await mailSink?.stop();
       await ssoSimulator?.stop();
       await postalSimulator?.stop();
+      await smsSimulator?.stop();
       await db.close();
     },
   };

@@ -2,12 +2,14 @@ import type { Logger } from 'pino';
 import type { Db } from './db/database.ts';
 import type { Clock } from './lib/clock.ts';
 import { dossierEventTopics, dossierMailHandler } from './modules/dossiers/dossier-notifications.ts';
+import { dossierSmsHandler } from './modules/dossiers/dossier-sms.ts';
 import { FileService } from './modules/files/files.service.ts';
 import { mailHandler, mailTopic } from './modules/notifications/mail.ts';
 import { fanOut, type OutboxHandler, OutboxWorker } from './modules/outbox/outbox.service.ts';
 import { logExchanges } from './modules/postal/exchanges.ts';
 import type { PostalSettings } from './modules/postal/postal.client.ts';
 import { postalOrderHandler, postalOrderTopic } from './modules/postal/postal.service.ts';
+import { type SmsSettings, smsHandler, smsTopic } from './modules/sms/sms.service.ts';
 
 export interface WorkerSettings {
   /** Where mail goes; without it mail messages fail delivery and are retried with back-off, then dead-lettered. */
@@ -21,6 +23,8 @@ export interface WorkerSettings {
   baseUrl: () => string;
   /** The postal service, read at each delivery (the demo simulator is configured after start). */
   postal: () => PostalSettings | undefined;
+  /** The SMS gateway, read at each delivery. */
+  sms: () => SmsSettings | undefined;
 }
 
 const HOUR_MS = 3_600_000;
@@ -33,9 +37,14 @@ function outboxHandlers(db: Db, clock: Clock, logger: Logger, settings: WorkerSe
   const record = logExchanges(logger);
   const callbackUrl = () => `${settings.baseUrl()}/api/v1/postal/callbacks`;
   handlers.set(postalOrderTopic, postalOrderHandler({ db, clock, settings: settings.postal, record, callbackUrl }));
+  handlers.set(smsTopic, smsHandler({ settings: settings.sms, record }));
+  const smsUnicode = () => settings.sms()?.unicode ?? false;
   if (settings.smtpUrl) handlers.set(mailTopic, mailHandler(settings.smtpUrl, settings.mailFrom));
   // Reactions to dossier events; each only enqueues its own messages (mail, partner sync, …). Modules add theirs here.
-  const dossierReactions = fanOut([dossierMailHandler(db, clock, settings.baseUrl)]);
+  const dossierReactions = fanOut([
+    dossierMailHandler(db, clock, settings.baseUrl),
+    dossierSmsHandler(db, clock, smsUnicode),
+  ]);
   for (const topic of dossierEventTopics) handlers.set(topic, dossierReactions);
   return handlers;
 }

@@ -10,6 +10,7 @@ import { identityMessages } from './identity.ts';
 import { moneyMessages } from './money.ts';
 import { officeMessages } from './office.ts';
 import { postalMessages } from './postal.ts';
+import { smsMessages } from './sms.ts';
 import type { AreaMessages } from './types.ts';
 
 export type Locale = 'vi' | 'en';
@@ -28,6 +29,7 @@ const areas: AreaMessages[] = [
   agencyMessages,
   officeMessages,
   postalMessages,
+  smsMessages,
 ];
 
 const catalogues: Record<Locale, Map<string, string>> = { vi: new Map(), en: new Map() };
