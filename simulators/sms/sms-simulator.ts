@@ -13,7 +13,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export const smsFaultModes = ['down', 'error500', 'timeout', 'rateLimit', 'malformed'] as const;
+const smsFaultModes = ['down', 'error500', 'timeout', 'rateLimit', 'malformed'] as const;
 export type SmsFaultMode = (typeof smsFaultModes)[number];
 
 export interface SentSms {

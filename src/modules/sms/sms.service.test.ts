@@ -38,7 +38,7 @@ beforeEach(() => {
   exchanges.length = 0;
 });
 
-function worker(clock = systemClock, settings = { url: sim.url, ...keys, unicode: false, timeoutMs: 300 }) {
+function worker(clock = systemClock, settings = { url: sim.url, ...keys, unicode: false, timeoutMs: 1500 }) {
   const reactions = fanOut([
     dossierMailHandler(t.db, clock, () => 'https://dichvucong.example.vn'),
     dossierSmsHandler(t.db, clock, () => false),
@@ -103,7 +103,7 @@ async function act(officer: Browser, code: string, body: Record<string, unknown>
   expect(res.statusCode).toBe(200);
 }
 
-describe('SMS notifications', () => {
+describe('SMS notifications', { timeout: 60_000 }, () => {
   it('texts the applicant on acceptance and refusal, once each, without diacritics in one message', async () => {
     const citizen = await login('congdan');
     const officer = await login('motcua');
@@ -193,7 +193,7 @@ describe('SMS notifications', () => {
     expect(done?.status).toBe('done');
     await enqueueSms(t.db.kysely, { phone: '0987654321', content: 'Sai khoa' }, 'sms:test:4', systemClock);
     await drain(
-      worker(systemClock, { url: sim.url, ...keys, secretKey: 'wrong-secret', unicode: false, timeoutMs: 300 }),
+      worker(systemClock, { url: sim.url, ...keys, secretKey: 'wrong-secret', unicode: false, timeoutMs: 1500 }),
     );
     const pending = await t.db.kysely
       .selectFrom('outbox')
