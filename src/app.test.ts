@@ -43,7 +43,7 @@ describe('foundation routes', () => {
     expect(api.json().detail).toContain('/api/v1/nothing-here');
     const page = await t.app.inject({ url: '/nothing-here', headers: { accept: 'text/html' } });
     expect(page.statusCode).toBe(404);
-    expect(page.body).toContain('Có lỗi xảy ra');
+    expect(page.body).toContain('Không tìm thấy trang');
   });
 
   it('explains problems in English when asked', async () => {

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type FieldProblem, type MessageParams } from '../lib/errors.ts';
+import { ErrorPageBody } from '../modules/portal/help.pages.tsx';
 import { hasMessage } from '../web/i18n/index.ts';
 import { sendPage } from '../web/render.tsx';
 import { ensureLocale } from './locale.ts';
@@ -124,24 +125,16 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, c: Cla
     return sendPage(
       request,
       reply,
-      request.t('errors.page.title'),
-      ({ t }) => (
-        <div class="error-page">
-          <h1>{t('errors.page.title')}</h1>
-          <p>{detail}</p>
-          {c.fields.length > 0 && (
-            <ul>
-              {c.fields.map((f) => (
-                <li key={f.path}>
-                  {f.path}: {t(f.messageKey, f.params)}
-                </li>
-              ))}
-            </ul>
-          )}
-          <p>
-            <a href="/">{t('errors.page.back')}</a>
-          </p>
-        </div>
+      request.t(
+        c.status === 404 ? 'portal.error.404.title' : c.status >= 500 ? 'portal.error.500.title' : 'errors.page.title',
+      ),
+      (ctx) => (
+        <ErrorPageBody
+          ctx={ctx}
+          status={c.status}
+          detail={detail}
+          fields={c.fields.map((f) => ({ path: f.path, message: ctx.t(f.messageKey, f.params) }))}
+        />
       ),
       c.status,
     );

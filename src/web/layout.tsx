@@ -4,7 +4,7 @@ import type { Locale, Translator } from './i18n/index.ts';
 export interface PageContext {
   t: Translator;
   locale: Locale;
-  province: { name: string; hotline: string; email: string };
+  province: { name: string; hotline: string; email: string; zalo?: string };
   /** Path and query of the current page, for the language switch. */
   path: string;
   assets: { css: string };

@@ -1,0 +1,89 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { App, Deps } from '../../http/types.ts';
+import { NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { type FormErrors, formErrors } from '../../web/forms.tsx';
+import { sendPage } from '../../web/render.tsx';
+import { formatDossierCode, parseDossierCode } from '../dossiers/dossier-code.ts';
+import { type TrackView, trackPage } from './tracking.pages.tsx';
+import { trackedDossierSchema, trackForm, trackParams, trackQuery } from './tracking.schema.ts';
+import { isVerifier, type TrackedDossier, TrackingService } from './tracking.service.ts';
+
+/** The canonical form of a typed or scanned code (upper-case agency identifier), or the reason it is not one. */
+function canonicalCode(text: string): string {
+  const parsed = parseDossierCode(text);
+  return formatDossierCode(parsed.agencyIdentifier, parsed.date, parsed.sequence, parsed.sequenceDigits);
+}
+
+/** The public lookup: the page `/track` (the receipt's QR code opens it with `?code=`) and its JSON API. */
+export async function trackingRoutes(app: App, deps: Deps): Promise<void> {
+  const tracking = new TrackingService(deps.db, deps.dossiers);
+  const rateLimit = { max: deps.config.env.MOTCUA_TRACK_LOOKUPS_PER_MINUTE, timeWindow: '1 minute' };
+
+  const render = (request: FastifyRequest, reply: FastifyReply, view: TrackView, status = 200) =>
+    sendPage(request, reply, request.t('portal.track.title'), trackPage(view), status);
+
+  app.get('/track', { schema: { hide: true } }, async (request, reply) => {
+    const { code } = request.query as { code?: unknown };
+    const prefilled = typeof code === 'string' ? code.slice(0, 60) : '';
+    return render(request, reply, { values: { code: prefilled, verifier: '' }, errors: {} });
+  });
+
+  // A form post keeps the four digits out of addresses, browser history and logs.
+  app.post('/track', { config: { public: true, rateLimit }, schema: { hide: true } }, async (request, reply) => {
+    const form = trackForm.parse(request.body ?? {});
+    const values = { code: form.code.trim(), verifier: form.verifier.trim() };
+    const errors: FormErrors = {};
+    let code = '';
+    try {
+      code = canonicalCode(values.code);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      Object.assign(errors, formErrors(request.t, error.fields));
+    }
+    if (!isVerifier(values.verifier)) errors.verifier = request.t('portal.track.verifierInvalid');
+    if (Object.keys(errors).length > 0) return render(request, reply, { values, errors }, 400);
+    const found = await tracking.lookup(code, values.verifier);
+    if (!found) return render(request, reply, { values, errors, notFound: true }, 404);
+    return render(request, reply, { values: { code: found.code, verifier: '' }, errors, found });
+  });
+
+  app.get(
+    '/api/v1/track/:code',
+    {
+      config: { rateLimit },
+      schema: {
+        tags: ['tracking'],
+        summary:
+          'Public lookup of a dossier by its code and the last 4 digits of the applicant’s phone or ID number: status, ' +
+          'procedure, receiving agency, dates and the public steps. An unknown code and a wrong verifier give the same ' +
+          '404. Rate-limited per client address.',
+        params: trackParams,
+        querystring: trackQuery,
+        response: { 200: trackedDossierSchema },
+      },
+    },
+    async (request) => {
+      let code = request.params.code;
+      try {
+        code = canonicalCode(code);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+      }
+      const found = await tracking.lookup(code, request.query.verifier);
+      if (!found) throw new NotFoundError('portal.track.notFound', {}, 'dossier_not_found');
+      return present(found, request.t);
+    },
+  );
+}
+
+function present(d: TrackedDossier, t: FastifyRequest['t']) {
+  return {
+    ...d,
+    statusName: t(`dossiers.status.${d.status}`),
+    steps: d.steps.map((s) => ({
+      ...s,
+      name: t(`portal.step.${s.action}`),
+      statusName: t(`dossiers.status.${s.status}`),
+    })),
+  };
+}
