@@ -59,6 +59,7 @@ import { trackingRoutes } from './modules/portal/tracking.routes.tsx';
 import { logExchanges } from './modules/postal/exchanges.ts';
 import { postalRoutes } from './modules/postal/postal.routes.tsx';
 import { PostalService, postalSettingsFrom } from './modules/postal/postal.service.ts';
+import { smsRoutes } from './modules/sms/sms.routes.ts';
 import { statisticsRoutes } from './modules/statistics/statistics.routes.tsx';
 import { webRoutes } from './web/web.routes.tsx';
 
@@ -214,5 +215,6 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
     record: logExchanges(app.log),
   });
   await app.register(postalRoutes, { ...deps, postal });
+  await app.register(smsRoutes, deps);
   return app;
 }

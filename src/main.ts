@@ -18,6 +18,7 @@ import {
 import * as identity from './modules/identity/identity.service.ts';
 import { workerPayments } from './modules/payments/payments.setup.ts';
 import { postalSettingsFrom } from './modules/postal/postal.service.ts';
+import { smsSettingsFrom } from './modules/sms/sms.service.ts';
 import { connect, createLogger, DatabaseUnreachableError, startServer } from './runtime.ts';
 import { demoAccounts } from './seed/demo-province.ts';
 import { seedDemo } from './seed/seed-demo.ts';
@@ -62,6 +63,7 @@ program
     if (running.paymentGateway) {
       lines.push(translate('vi', 'payments.cli.gateway', { url: running.paymentGateway.url }));
     }
+    if (running.smsSimulator) lines.push(translate('vi', 'cli.sms', { url: running.smsSimulator.url }));
     process.stdout.write(`${lines.join('\n')}\n\n`);
   });
 
@@ -79,6 +81,7 @@ program
       baseUrl: () => config.baseUrl,
       payments: workerPayments(config, db, systemClock),
       postal: () => postalSettingsFrom(config.env),
+      sms: () => smsSettingsFrom(config.env),
     });
     worker.start();
     onStop(async () => {

@@ -7,6 +7,7 @@ import {
   startPaymentGatewaySimulator,
 } from '../simulators/payment-gateway/payment-gateway.ts';
 import { type PostalSimulator, startPostalSimulator } from '../simulators/postal/postal-simulator.ts';
+import { type SmsSimulator, startSmsSimulator } from '../simulators/sms/sms-simulator.ts';
 import type { SsoSimulator } from '../simulators/sso/sso-simulator.ts';
 import { buildApp, requestLogSerializers } from './app.ts';
 import type { Config } from './config.ts';
@@ -17,6 +18,7 @@ import { systemClock } from './lib/clock.ts';
 import { SsoClient, ssoSettingsFrom } from './modules/identity/sso.ts';
 import { workerPayments } from './modules/payments/payments.setup.ts';
 import { postalSettingsFrom } from './modules/postal/postal.service.ts';
+import { smsSettingsFrom } from './modules/sms/sms.service.ts';
 import { seedDemo } from './seed/seed-demo.ts';
 import { translate } from './web/i18n/index.ts';
 import { createWorker, type Worker } from './worker.ts';
@@ -57,6 +59,8 @@ export interface Running {
   paymentGateway: PaymentGatewaySimulator | undefined;
   /** The demo postal simulator, when `serve` started one (demo mode without POSTAL_URL). */
   postalSimulator: PostalSimulator | undefined;
+  /** The demo SMS gateway simulator, when `serve` started one (demo mode without SMS_URL). */
+  smsSimulator: SmsSimulator | undefined;
   stop(): Promise<void>;
 }
 
@@ -93,6 +97,17 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       POSTAL_CALLBACK_SECRET: secrets.callbackSecret,
     });
   }
+  let smsSimulator: SmsSimulator | undefined;
+  if (config.demo && !config.env.SMS_URL) {
+    const keys = { apiKey: randomBytes(12).toString('hex'), secretKey: randomBytes(12).toString('hex') };
+    smsSimulator = await startSmsSimulator({
+      port: config.env.MOTCUA_SMS_SIMULATOR_PORT,
+      brandname: config.env.SMS_BRANDNAME,
+      unicode: config.env.SMS_UNICODE,
+      ...keys,
+    });
+    Object.assign(config.env, { SMS_URL: smsSimulator.url, SMS_API_KEY: keys.apiKey, SMS_SECRET_KEY: keys.secretKey });
+  }
   const worker = config.runWorker
     ? createWorker(db, clock, logger, {
         smtpUrl,
@@ -102,6 +117,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
         baseUrl: () => config.baseUrl,
         payments: workerPayments(config, db, clock, logger),
         postal: () => postalSettingsFrom(config.env),
+        sms: () => smsSettingsFrom(config.env),
       })
     : undefined;
   await app.listen({ port: config.port, host: config.host });
@@ -133,6 +149,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     ssoSimulator,
     paymentGateway,
     postalSimulator,
+    smsSimulator,
     url,
     async stop() {
       await worker?.stop();
@@ -141,6 +158,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       await ssoSimulator?.stop();
       await paymentGateway?.stop();
       await postalSimulator?.stop();
+      await smsSimulator?.stop();
       await db.close();
     },
   };

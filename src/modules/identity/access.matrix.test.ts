@@ -67,6 +67,7 @@ const expected: Record<string, Who[]> = {
   'POST /api/v1/auth/logout': signedIn,
   'POST /api/v1/auth/logout-everywhere': signedIn,
   'POST /account': signedIn,
+  'POST /account/notifications': signedIn,
   'POST /admin/agencies': admins,
   'POST /admin/agencies/:id': rootAdmin,
   'POST /admin/agencies/:id/move': rootAdmin,
