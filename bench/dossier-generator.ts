@@ -11,6 +11,7 @@ import type { Database } from '../src/db/schema.ts';
 import { foldVietnamese } from '../src/lib/text.ts';
 import { vietnamDateOf } from '../src/lib/vn-time.ts';
 import type { ProcedureDefinition } from '../src/modules/catalog/catalog.schema.ts';
+import { demoCatalog } from '../src/modules/catalog/demo-catalog.ts';
 import { formatDossierCode } from '../src/modules/dossiers/dossier-code.ts';
 import type { FrozenProcedure } from '../src/modules/dossiers/dossiers.schema.ts';
 import type { DossierActionsTable, DossiersTable } from '../src/modules/dossiers/dossiers.tables.ts';
@@ -21,7 +22,7 @@ import '../src/modules/identity/identity.tables.ts';
 const ONE_STOP = '000.00.01.H08';
 /**
  * Procedures that weigh more (and their share of dossiers): ward civil status and certification, enterprise and
- * driving licences. Every other published procedure weighs `OTHER_WEIGHT`.
+ * driving licences. Every other published demo procedure weighs `OTHER_WEIGHT`; generated catalogue entries get none.
  */
 const PROCEDURES: [code: string, weight: number][] = [
   ['1.000656.000.00.00.H08', 15],
@@ -125,7 +126,9 @@ export async function generateDossiers(db: Kysely<Database>, options: GenerateOp
     .orderBy('procedures.code')
     .execute();
   const weights = new Map(PROCEDURES);
+  const demoCodes = new Set(demoCatalog.map((d) => d.code));
   const sources: Source[] = published.flatMap((row) => {
+    if (!demoCodes.has(row.code)) return [];
     const weight = weights.get(row.code) ?? OTHER_WEIGHT;
     const definition = JSON.parse(row.definition) as ProcedureDefinition;
     const header = {
@@ -143,7 +146,7 @@ export async function generateDossiers(db: Kysely<Database>, options: GenerateOp
     );
     return [{ versionId: row.id, version: row.version, definition, frozen, weight }];
   });
-  if (sources.length === 0) throw new Error('dossier generator: no procedure is published');
+  if (sources.length === 0) throw new Error('dossier generator: no demo procedure is published');
   const sourceWeights = sources.map((s) => [s, s.weight] as [Source, number]);
   const sourceTotal = sources.reduce((n, s) => n + s.weight, 0);
 

@@ -48,8 +48,17 @@ import { officerRoutes } from './modules/identity/officers.routes.ts';
 import { SsoClient, ssoSettingsFrom } from './modules/identity/sso.ts';
 import { tokenRoutes } from './modules/identity/tokens.routes.ts';
 import { partnerRoutes } from './modules/partners/partners.routes.ts';
+import { paymentRoutes } from './modules/payments/payments.routes.tsx';
+import { paymentsFromConfig } from './modules/payments/payments.setup.ts';
 import { applyRoutes } from './modules/portal/apply.routes.tsx';
+import { helpRoutes } from './modules/portal/help.routes.tsx';
+import { myDossierRoutes } from './modules/portal/my-dossiers.routes.tsx';
+import { ratingRoutes } from './modules/portal/rating.routes.tsx';
+import { RatingService } from './modules/portal/rating.service.ts';
 import { trackingRoutes } from './modules/portal/tracking.routes.tsx';
+import { logExchanges } from './modules/postal/exchanges.ts';
+import { postalRoutes } from './modules/postal/postal.routes.tsx';
+import { PostalService, postalSettingsFrom } from './modules/postal/postal.service.ts';
 import { statisticsRoutes } from './modules/statistics/statistics.routes.tsx';
 import { webRoutes } from './web/web.routes.tsx';
 
@@ -186,5 +195,24 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
   await app.register(applyRoutes, deps);
   await app.register(statisticsRoutes, deps);
   await app.register(trackingRoutes, deps);
+  const payments = paymentsFromConfig({ config, db, clock, dossiers, catalog, logger: options.logger });
+  const gatewayUrl = config.env.PAYMENT_GATEWAY_URL;
+  await app.register(paymentRoutes, {
+    ...deps,
+    payments,
+    ...(gatewayUrl && { gatewayOrigin: new URL(gatewayUrl).origin }),
+  });
+  const ratings = new RatingService(db, clock);
+  await app.register(myDossierRoutes, { ...deps, ratings });
+  await app.register(ratingRoutes, { ...deps, ratings });
+  await app.register(helpRoutes, deps);
+  const postal = new PostalService({
+    db,
+    clock,
+    dossiers,
+    settings: () => postalSettingsFrom(config.env),
+    record: logExchanges(app.log),
+  });
+  await app.register(postalRoutes, { ...deps, postal });
   return app;
 }

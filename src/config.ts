@@ -135,7 +135,53 @@ export const settings = {
     doc: 'sender of notifications',
   },
   NATIONAL_PORTAL_URL: { schema: url.optional(), doc: 'National Public Service Portal endpoint (read by its adapter)' },
-  PAYMENT_GATEWAY_URL: { schema: url.optional(), doc: 'payment gateway endpoint (read by its adapter)' },
+  NATIONAL_PORTAL_CLIENT_ID: {
+    schema: z.string().min(1).max(100).default('motcua'),
+    doc: 'our client id at the national portal (X-Client-Id)',
+  },
+  NATIONAL_PORTAL_SECRET: {
+    schema: z.string().min(16, 'at least 16 characters').optional(),
+    doc: 'shared HMAC secret with the national portal; both set with NATIONAL_PORTAL_URL turn the link on',
+  },
+  NATIONAL_PORTAL_TIMEOUT_SECONDS: {
+    schema: positiveInt.max(300).default(15),
+    doc: 'how long a request to the national portal may take before it is retried later',
+  },
+  NATIONAL_PORTAL_POLL_SECONDS: {
+    schema: z.coerce.number().int().min(0).max(86_400).default(0),
+    doc: 'poll the national portal for new dossiers this often (0: only take its pushes)',
+  },
+  MOTCUA_NATIONAL_PORTAL_SIMULATOR_PORT: {
+    schema: port.default(0),
+    doc: 'port of the demo national portal simulator started when NATIONAL_PORTAL_URL is unset in demo mode',
+  },
+  PAYMENT_GATEWAY_URL: {
+    schema: url.optional(),
+    doc: 'VNPAY gateway base URL (payment page /paymentv2/vpcpay.html, API /merchant_webapi/api/transaction)',
+  },
+  PAYMENT_GATEWAY_TMN_CODE: {
+    schema: z.string().min(1).max(20).optional(),
+    doc: 'merchant terminal code (vnp_TmnCode)',
+  },
+  PAYMENT_GATEWAY_HASH_SECRET: {
+    schema: z.string().min(8, 'at least 8 characters').optional(),
+    doc: 'secret that signs gateway messages (vnp_HashSecret); kept only in the environment',
+  },
+  PAYMENT_ATTEMPT_MINUTES: {
+    schema: positiveInt.max(24 * 60).default(15),
+    doc: 'an online payment attempt expires after this many minutes; a new one can then start',
+  },
+  PAYMENT_TRANSFER_ACCOUNT: {
+    schema: z
+      .string()
+      .regex(/^\d{6}:[0-9A-Za-z]{4,19}:[^:]{1,70}$/, 'BIN:ACCOUNT:NAME, e.g. 970415:113366668888:TTPVHCC TINH')
+      .optional(),
+    doc: 'bank account for fee transfers shown as a VietQR code: bank BIN, account number, account name',
+  },
+  MOTCUA_PAYMENT_SIMULATOR_PORT: {
+    schema: port.default(0),
+    doc: 'port of the demo payment gateway simulator started when PAYMENT_GATEWAY_URL is unset in demo mode',
+  },
   POSTAL_URL: { schema: url.optional(), doc: 'public postal service endpoint (read by its adapter)' },
   POSTAL_CUSTOMER_CODE: {
     schema: z.string().min(1).max(30).default('MOTCUA'),

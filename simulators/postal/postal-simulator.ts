@@ -70,6 +70,8 @@ export interface PostalSimulator {
   /** Order calls answered, in arrival order (including refused ones), with the code sent back. */
   calls: { orderNumber: string | undefined; code: string }[];
   setFault(mode: FaultMode | null, count?: number): void;
+  /** Walks orders placed from now on to delivery, one step every `ms` (undefined: only `advance` moves them). */
+  setAutoAdvance(ms: number | undefined): void;
   /** Posts a status callback for the order (resolves once our side answered or the attempts ran out). */
   advance(orderNumber: string, status: SimulatedStatus, reason?: string): Promise<void>;
   stop(): Promise<void>;
@@ -91,6 +93,7 @@ export async function startPostalSimulator(options: PostalSimulatorOptions): Pro
   const calls: PostalSimulator['calls'] = [];
   let fault: { mode: FaultMode; remaining: number } | null = null;
   let itemSequence = 0;
+  let autoAdvanceMs = options.autoAdvanceMs;
   const hanging = new Set<http.ServerResponse>();
   const timers = new Set<NodeJS.Timeout>();
 
@@ -140,7 +143,7 @@ export async function startPostalSimulator(options: PostalSimulatorOptions): Pro
   }
 
   function scheduleWalk(entry: SimulatedOrder) {
-    const every = options.autoAdvanceMs;
+    const every = autoAdvanceMs;
     if (!every) return;
     const steps: SimulatedStatus[] =
       entry.order.ServiceType === 'PICKUP' ? ['PICKED_UP', 'IN_TRANSIT', 'DELIVERED'] : ['IN_TRANSIT', 'DELIVERED'];
@@ -264,6 +267,9 @@ export async function startPostalSimulator(options: PostalSimulatorOptions): Pro
     calls,
     setFault(mode, count = Number.POSITIVE_INFINITY) {
       fault = mode ? { mode, remaining: count } : null;
+    },
+    setAutoAdvance(ms) {
+      autoAdvanceMs = ms;
     },
     async advance(orderNumber, status, reason) {
       const entry = orders.find((o) => o.order.OrderNumber === orderNumber);

@@ -429,6 +429,11 @@ const procedureShape = z.strictObject({
   channels: z.array(z.enum(['in_person', 'online', 'postal'])).min(1),
   paymentAtSubmission: z.boolean(),
   cases: z.array(caseSchema).min(1),
+  /** Frequently asked questions, shown on the portal's help page of the procedure. */
+  faq: z
+    .array(z.strictObject({ question: text(500), answer: text(5000) }))
+    .max(50)
+    .optional(),
 });
 export const procedureDefinitionSchema = procedureShape
   .superRefine(crossField(checkProcedure))

@@ -2580,6 +2580,18 @@ const communeProcedures: ProcedureDefinition[] = [
     onlineMode: 'full',
     channels: ALL_CHANNELS,
     paymentAtSubmission: false,
+    faq: [
+      {
+        question: 'Tôi có thể nhận Trích lục khai tử bản điện tử không?',
+        answer:
+          'Có. Khi nộp trực tuyến, chọn nhận kết quả bản điện tử; khi hồ sơ có kết quả, tải Trích lục khai tử tại mục “Hồ sơ của tôi”.',
+      },
+      {
+        question: 'Cơ quan yêu cầu bổ sung giấy tờ thì tôi làm thế nào?',
+        answer:
+          'Mở hồ sơ trong mục “Hồ sơ của tôi”, tải lên giấy tờ còn thiếu vào đúng thành phần hồ sơ, ghi chú nếu cần rồi bấm “Gửi bổ sung”. Không cần đến cơ quan.',
+      },
+    ],
     cases: [
       { code: 'KHAI_TU', name: 'Đăng ký khai tử đúng hạn', time: workingDays(1) },
       { code: 'KHAI_TU_XAC_MINH', name: 'Đăng ký khai tử (trường hợp cần xác minh)', time: workingDays(3) },

@@ -297,6 +297,18 @@ describe('refused commands', () => {
     expect(await h.service.getDossier(waiting.code)).toMatchObject({ status: 5, version: waiting.version });
   });
 
+  it('refuses an applicant’s supplement with neither a file nor a note, and takes a note alone', async () => {
+    const waiting = await step(await accepted(), intake, { action: 'request_supplement', missing: ['Giải trình'] });
+    const before = await counts(waiting.id);
+    await expect(step(waiting, citizen, { action: 'receive_supplement', comment: '   ' })).rejects.toMatchObject({
+      status: 400,
+      fields: [expect.objectContaining({ path: 'components', messageKey: 'dossiers.command.supplementEmpty' })],
+    });
+    expect(await counts(waiting.id)).toEqual(before);
+    const answered = await step(waiting, citizen, { action: 'receive_supplement', comment: 'Đã giải trình ở đây' });
+    expect(answered.status).toBe(2);
+  });
+
   it('refuses to stop or send back without a reason, and to resolve without a result', async () => {
     const d = await processing();
     await expect(step(d, leader, { action: 'stop', reason: '' })).rejects.toMatchObject({

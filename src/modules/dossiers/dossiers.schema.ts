@@ -91,6 +91,11 @@ export interface SubmitDossierInput {
   form: Readonly<Record<string, unknown>>;
   components: readonly ComponentFiles[];
   delivery: Delivery;
+  /**
+   * A dossier filed on a partner system (the national portal), submitted by a `system` actor on channel 2: the
+   * system's name and the dossier's code there, recorded on the submission.
+   */
+  source?: { system: string; reference: string };
 }
 
 export type DossierCommand =

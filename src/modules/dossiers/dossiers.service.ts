@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
-import { inTransaction, type Tx } from '../../db/transaction.ts';
+import { type DbOrTx, inTransaction, type Tx } from '../../db/transaction.ts';
 import { type Clock, systemClock } from '../../lib/clock.ts';
 import { type FieldProblem, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { foldVietnamese } from '../../lib/text.ts';
@@ -263,7 +263,11 @@ export class DossierService {
           new_status: statuses.submitted,
           old_due_at: null,
           new_due_at: null,
-          data: JSON.stringify({ channel: input.channel, procedureVersionId: published.versionId }),
+          data: JSON.stringify({
+            channel: input.channel,
+            procedureVersionId: published.versionId,
+            ...(input.source && { source: input.source }),
+          }),
           attachment_ids: JSON.stringify(fileIds),
         });
         await enqueue(
@@ -394,15 +398,8 @@ export class DossierService {
   }
 
   /** A dossier with its timeline, oldest action first. */
-  async getDossier(code: string): Promise<DossierDetail> {
-    const row = await repo.findByCode(this.#db.kysely, code);
-    if (!row) throw new NotFoundError('dossiers.errors.notFound', { code }, 'dossier_not_found');
-    const actions = await repo.actionsOf(this.#db.kysely, row.id);
-    return {
-      ...toView(row),
-      definition: JSON.parse(row.frozen_definition) as FrozenProcedure,
-      actions: actions.map(toActionView),
-    };
+  getDossier(code: string): Promise<DossierDetail> {
+    return dossierDetail(this.#db.kysely, code);
   }
 
   /** A page of an officer's work queue at the given agencies, soonest due first, with due-soon and overdue flags. */
@@ -470,7 +467,7 @@ export class DossierService {
       for (const entry of JSON.parse(row.components) as ComponentFiles[]) {
         const componentName = frozen.case.components.find((c) => c.code === entry.code)?.name ?? entry.code;
         for (const id of entry.fileIds) {
-          const file = await this.#files.get(id).catch(() => undefined);
+          const file = await this.#fileOrNothing(id);
           if (!file) continue;
           documents.push({
             fileId: id,
@@ -488,10 +485,18 @@ export class DossierService {
     return documents;
   }
 
+  #fileOrNothing(id: string) {
+    return this.#files.get(id).catch((error: unknown) => {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    });
+  }
+
   /** Who may submit on which channel: applicants online, intake officers at the counter or from the post. */
   #submitter(actor: Actor, input: SubmitDossierInput): { role: ActingRole; officerAgencyId?: string } {
     const refuse = () => new ValidationError([problem('channel', 'dossiers.submission.submitterNotAllowed')]);
     if (input.channel === 2) {
+      if (actor.kind === 'system' && input.source) return { role: 'system' };
       if (actor.kind !== 'citizen' && actor.kind !== 'business') throw refuse();
       return { role: 'applicant' };
     }
@@ -535,11 +540,11 @@ export class DossierService {
       const earlier = uploader === undefined ? [] : await this.reusableDocuments(uploader);
       const digests = new Set<string>();
       for (const document of earlier) {
-        const file = await this.#files.get(document.fileId).catch(() => undefined);
+        const file = await this.#fileOrNothing(document.fileId);
         if (file) digests.add(file.sha256);
       }
       for (const { code, id } of reused) {
-        const file = await this.#files.get(id).catch(() => undefined);
+        const file = await this.#fileOrNothing(id);
         if (!file || !digests.has(file.sha256))
           problems.push(problem(`components.${code}`, 'dossiers.submission.notReusable'));
       }
@@ -550,6 +555,18 @@ export class DossierService {
     }
     return problems;
   }
+}
+
+/** A dossier with its timeline, oldest action first (for readers without the whole service, e.g. partner sync). */
+export async function dossierDetail(db: DbOrTx, code: string): Promise<DossierDetail> {
+  const row = await repo.findByCode(db, code);
+  if (!row) throw new NotFoundError('dossiers.errors.notFound', { code }, 'dossier_not_found');
+  const actions = await repo.actionsOf(db, row.id);
+  return {
+    ...toView(row),
+    definition: JSON.parse(row.frozen_definition) as FrozenProcedure,
+    actions: actions.map(toActionView),
+  };
 }
 
 function toView(row: repo.DossierRow): DossierView {

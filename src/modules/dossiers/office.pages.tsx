@@ -338,6 +338,8 @@ export interface DossierPageView {
   conflict?: string;
   /** The form that failed, with its errors and the values sent. */
   failed?: { command: CommandName; errors: FormErrors; values: Record<string, string> };
+  /** Sections other areas add after the timeline (the postal journey). */
+  sections?: Page[];
 }
 
 function Facts({ children }: { children: ComponentChildren }) {
@@ -599,6 +601,7 @@ export const dossierPage =
             </tbody>
           </ScrollTable>
         </section>
+        {v.sections?.map((section) => section(ctx))}
       </>
     );
   };

@@ -1,6 +1,6 @@
 /** The back office of feedback: the queues and an item's page with its history and the handler's commands. */
 import type { VNode } from 'preact';
-import { ErrorSummary, Field, type FormErrors, PostForm, Select } from '../../web/forms.tsx';
+import { Field, type FormErrors, fieldId, PostForm, Select } from '../../web/forms.tsx';
 import type { PageContext } from '../../web/layout.tsx';
 import { Paragraphs, TextArea, when } from './feedback.pages.tsx';
 import type { FeedbackDetail, FeedbackStatus, OfficerAction, QueueRow } from './feedback.schema.ts';
@@ -110,14 +110,6 @@ function CommandForm({
   return (
     <div class="command">
       <h3>{label}</h3>
-      {v.failed?.action === action && (
-        <>
-          <p class="error-message" role="alert">
-            {v.failed.message}
-          </p>
-          <ErrorSummary ctx={ctx} errors={v.failed.errors} />
-        </>
-      )}
       <PostForm ctx={ctx} action={`/office/feedback/${v.item.code}/actions`}>
         <input type="hidden" name="action" value={action} />
         <input type="hidden" name="version" value={String(v.item.version)} />
@@ -140,6 +132,7 @@ function Commands({ ctx, v }: { ctx: PageContext; v: ItemView }) {
     <TextArea
       ctx={ctx}
       name={name}
+      id={fieldId(`${action}-${name}`)}
       label={label}
       value={failedValue(action, name, fallback)}
       errors={errorsOf(action)}
@@ -248,6 +241,19 @@ export const itemPage =
     return (
       <>
         <h1>{t('feedback.office.itemTitle', { code: item.code })}</h1>
+        {v.failed && (
+          <div class="error-summary" role="alert">
+            <h2>{t('feedback.office.failed', { action: t(`feedback.action.${v.failed.action}`) })}</h2>
+            <p>{v.failed.message}</p>
+            {Object.values(v.failed.errors).length > 0 && (
+              <ul>
+                {Object.values(v.failed.errors).map((message) => (
+                  <li key={message}>{message}</li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
         {v.notice && (
           <p class="notice notice--success" role="status">
             {v.notice}

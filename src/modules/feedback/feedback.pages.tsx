@@ -46,13 +46,15 @@ export function Paragraphs({ text }: { text: string }) {
 export function TextArea(p: {
   ctx: PageContext;
   name: string;
+  /** When one page has several forms with a field of this name. */
+  id?: string;
   label: string;
   value: string;
   errors: FormErrors;
   hint?: string;
   rows?: number;
 }) {
-  const id = fieldId(p.name);
+  const id = p.id ?? fieldId(p.name);
   const error = p.errors[p.name];
   const describedBy = [p.hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (

@@ -62,7 +62,7 @@ export async function countSince(
     .selectFrom('feedback_items')
     .select((eb) => eb.fn.countAll<string | number>().as('n'))
     .where(column, '=', value)
-    .where('received_at', '>=', since)
+    .where('received_at', '>', since)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -55,9 +55,13 @@ const optionalText = (max: number, key: string) =>
  */
 export const submitFeedbackSchema = z.object({
   fullName: optionalText(200, 'feedback.errors.tooLong'),
-  address: z.string().trim().min(1, 'feedback.errors.addressRequired').max(300, 'feedback.errors.tooLong'),
+  address: z
+    .string('feedback.errors.addressRequired')
+    .trim()
+    .min(1, 'feedback.errors.addressRequired')
+    .max(300, 'feedback.errors.tooLong'),
   phone: z
-    .string()
+    .string('feedback.errors.phoneRequired')
     .trim()
     .min(1, 'feedback.errors.phoneRequired')
     .transform((v, ctx) => {
@@ -73,7 +77,11 @@ export const submitFeedbackSchema = z.object({
     .transform((v) => v || undefined)
     .pipe(z.email('feedback.errors.emailInvalid').optional()),
   subject: optionalText(200, 'feedback.errors.tooLong'),
-  summary: z.string().trim().min(1, 'feedback.errors.summaryRequired').max(500, 'feedback.errors.tooLong'),
+  summary: z
+    .string('feedback.errors.summaryRequired')
+    .trim()
+    .min(1, 'feedback.errors.summaryRequired')
+    .max(500, 'feedback.errors.tooLong'),
   content: optionalText(10_000, 'feedback.errors.tooLong'),
   category: z.enum(feedbackCategories, 'feedback.errors.category').default('other'),
   relatedCode: z

@@ -113,6 +113,16 @@ const expected: Record<string, Who[]> = {
   'POST /apply/d/:id/delivery': ['citizen', 'business'],
   'POST /apply/d/:id/submit': ['citizen', 'business'],
   'POST /my-dossiers/drafts/:id/delete': ['citizen', 'business'],
+  // As for dossier actions: an unknown dossier is a 404 for everyone; who may pay or collect is tested in payments.
+  'POST /payments/:code/online': [...signedIn, 'token'],
+  'POST /office/payments/:code/counter': [...signedIn, 'token'],
+  'POST /office/payments/:code/refunds': [...signedIn, 'token'],
+  // The citizen portal: only applicants pass, and another's or an unknown dossier is 404 for them.
+  'POST /my-dossiers/:code/supplement': ['citizen', 'business'],
+  'POST /my-dossiers/:code/withdraw': ['citizen', 'business'],
+  'POST /my-dossiers/:code/rating': ['citizen', 'business'],
+  // As for the actions: an unknown dossier is 404 to whoever may read dossiers; only intake may order (postal tests).
+  'POST /office/dossiers/:code/postal': [...signedIn, 'token'],
 };
 
 /** State-changing routes open to everyone (still CSRF-checked); adding one means adding it here. */
@@ -128,6 +138,8 @@ const publicRoutes = [
   'POST /api/v1/feedback',
   'POST /api/v1/feedback/:code/satisfaction',
   'POST /track',
+  // Authenticated by the postal service's signature over the body.
+  'POST /api/v1/postal/callbacks',
 ];
 
 let t: TestApp;
@@ -192,6 +204,8 @@ function concrete(url: string): string {
   return url.replace(/:(\w+)/g, (_, name: string) => {
     if (name === 'code' && url.includes('/feedback/')) return 'PA-H08-2611-000999';
     if (name === 'code') return url.includes('/dossiers/') ? '000.00.98.H08-261124-0001' : '1.001612.000.00.00.H08';
+    if (name === 'code')
+      return /\/(dossiers|payments)\//.test(url) ? '000.00.98.H08-261124-0001' : '1.001612.000.00.00.H08';
     if (name === 'date') return '2027-03-05';
     if (url.includes('/dead-letters/')) return '1';
     if (name === 'section') return 'applicant';

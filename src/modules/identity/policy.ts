@@ -101,10 +101,12 @@ const rules = {
   'dossier.process': { roles: ['processor'], token: true },
   'dossier.approve': { roles: ['leader'] },
   'dossier.collectFee': { roles: ['cashier'], token: true },
+  'payment.payOnline': { applicant: 'own' },
   'dossier.returnResult': { roles: ['intake'], token: true },
   // The citizen portal: an applicant's own dossiers (list, page, answers) and the rating of a finished one.
   'portal.myDossiers': { applicant: 'own' },
   'dossier.rate': { applicant: 'own' },
+  'postal.order': { roles: ['intake'] },
   'petition.handle': { roles: ['petition_handler'] },
   'audit.read': { roles: ['admin', 'auditor'] },
   // Statistics and periodic reports of the agencies an officer works in (an admin's or auditor's whole sub-tree).

@@ -97,6 +97,8 @@ export interface WorkerOptions {
   batchSize?: number;
   pollMs?: number;
   maxAttempts?: number;
+  /** Topics that may try longer (or shorter) than `maxAttempts`, e.g. a partner that may be down for hours. */
+  maxAttemptsByTopic?: ReadonlyMap<string, number>;
   /** How long a claim is held before another worker may take the message over (a crashed worker's claims expire). */
   lockMs?: number;
   backoffBaseMs?: number;
@@ -114,7 +116,8 @@ export function retryDelayMs(attempt: number, baseMs: number, maxMs: number, ran
 
 export class OutboxWorker {
   readonly id: string;
-  private readonly options: Required<Omit<WorkerOptions, 'logger' | 'workerId'>> & Pick<WorkerOptions, 'logger'>;
+  private readonly options: Required<Omit<WorkerOptions, 'logger' | 'workerId' | 'maxAttemptsByTopic'>> &
+    Pick<WorkerOptions, 'logger' | 'maxAttemptsByTopic'>;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
   private stopped = true;
@@ -175,7 +178,7 @@ export class OutboxWorker {
       await repo.markDone(this.db.kysely, row.id, this.id, clock.now().toISOString());
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const dead = row.attempts >= maxAttempts;
+      const dead = row.attempts >= (this.options.maxAttemptsByTopic?.get(row.topic) ?? maxAttempts);
       const retryAt = dead
         ? null
         : new Date(

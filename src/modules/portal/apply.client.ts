@@ -30,7 +30,7 @@ function enhance(form: HTMLFormElement): void {
       document.close();
     });
     request.addEventListener('error', () => form.submit());
-    request.open('POST', form.action);
+    request.open('POST', form.getAttribute('action') ?? '');
     request.send(data);
   };
   form.querySelectorAll<HTMLInputElement>('input[type=file][data-upload]').forEach((input) => {

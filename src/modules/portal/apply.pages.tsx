@@ -12,7 +12,7 @@ type Page = (ctx: PageContext) => VNode;
 const local = (ctx: PageContext, label: { vi: string; en: string }) => (ctx.locale === 'en' ? label.en : label.vi);
 const kb = (size: number) => `${Math.max(1, Math.round(size / 1024))} KB`;
 
-export const applyBase = (draftId: string) => `/apply/d/${draftId}`;
+const applyBase = (draftId: string) => `/apply/d/${draftId}`;
 const ownSteps: ReadonlySet<string> = new Set(['files', 'delivery', 'check']);
 /** A step's page: the documents, delivery and check pages by name, e-form sections under `form/`. */
 export const stepUrl = (draftId: string, step: string) =>

@@ -40,7 +40,7 @@ export interface StepProblem {
 }
 
 /** The pages of a case: every section with a field of its own, then documents, then delivery. */
-export function wizardSteps(procedureCase: ProcedureCase): Step[] {
+function wizardSteps(procedureCase: ProcedureCase): Step[] {
   const sections = procedureCase.form.sections
     .map((section) => ({ section, fields: section.fields.filter((f) => !OWN_PAGES.has(f.key)) }))
     .filter(({ fields }) => fields.length > 0)
@@ -58,7 +58,7 @@ export function deliveryMethods(definition: Pick<ProcedureDefinition, 'channels'
 }
 
 /** Whether a procedure takes online applications at all (the button on its page). */
-export function acceptsOnline(definition: Pick<ProcedureDefinition, 'onlineMode' | 'channels'>): boolean {
+function acceptsOnline(definition: Pick<ProcedureDefinition, 'onlineMode' | 'channels'>): boolean {
   return definition.onlineMode !== 'none' && definition.channels.includes('online');
 }
 
@@ -68,7 +68,7 @@ function formInputName(fieldPath: string): string {
 }
 
 /** The e-form's values as the checks take them, from the saved answers and the delivery and declaration steps. */
-export function formInput(
+function formInput(
   procedureCase: ProcedureCase,
   values: Readonly<Record<string, string>>,
   declared = false,
@@ -105,7 +105,7 @@ function postalAddress(values: Readonly<Record<string, string>>): AddressValue |
 }
 
 /** The problems of one section page: the e-form checks, kept to that section's fields. */
-export function sectionProblems(procedureCase: ProcedureCase, sectionKey: string, values: Record<string, string>) {
+function sectionProblems(procedureCase: ProcedureCase, sectionKey: string, values: Record<string, string>) {
   const checked = validateFormValues(procedureCase.form, formInput(procedureCase, values));
   if (checked.ok) return [];
   const prefix = `sections.${sectionKey}.fields.`;
@@ -115,7 +115,7 @@ export function sectionProblems(procedureCase: ProcedureCase, sectionKey: string
 }
 
 /** The delivery page: a method the procedure offers, and a full postal address when by post. */
-export function deliveryProblems(definition: ProcedureDefinition, values: Record<string, string>): StepProblem[] {
+function deliveryProblems(definition: ProcedureDefinition, values: Record<string, string>): StepProblem[] {
   const method = values['delivery.method'] ?? '';
   const problem = (name: string, messageKey: string, params?: FieldProblem['params']): StepProblem => ({
     step: 'delivery',
@@ -137,7 +137,7 @@ export function deliveryProblems(definition: ProcedureDefinition, values: Record
 }
 
 /** The documents page: every mandatory component has a document. */
-export function filesProblems(procedureCase: ProcedureCase, data: DraftData): StepProblem[] {
+function filesProblems(procedureCase: ProcedureCase, data: DraftData): StepProblem[] {
   return procedureCase.components
     .filter((c) => c.mandatory && (data.files[c.code]?.length ?? 0) === 0)
     .map((c) => ({
@@ -185,7 +185,7 @@ function profileAnswers(profile: Profile): { key: string; value: string | null; 
 }
 
 /** The answers the account's profile gives, and which of them the identity provider vouched for. */
-export function prefill(
+function prefill(
   procedureCase: ProcedureCase,
   profile: Profile,
 ): { values: Record<string, string>; verified: Set<string> } {
@@ -408,7 +408,7 @@ function markDone(done: readonly string[], step: string): string[] {
 }
 
 /** Every input a section page posts. */
-export function sectionInputNames(fields: readonly FormField[]): string[] {
+function sectionInputNames(fields: readonly FormField[]): string[] {
   return fields.flatMap((field) => {
     const name = `form.${field.key}`;
     if (field.type === 'address') return ADDRESS_PARTS.map((p) => `${name}.${p}`);

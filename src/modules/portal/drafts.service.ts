@@ -269,7 +269,7 @@ export class DraftService {
   }
 }
 
-export function resumeUrl(baseUrl: string, draftId: string): string {
+function resumeUrl(baseUrl: string, draftId: string): string {
   return `${baseUrl}/apply/resume/${draftId}`;
 }
 

@@ -89,8 +89,8 @@ export const faqPage =
   };
 
 /**
- * The body of an error page: a plain title for "not found" and for our own failures, what to do next, and the
- * help desk. Other errors (bad input, conflicts) keep the message that explains them.
+ * The body of an error page: the message that explains the error, a plain title and what to do next for "not found"
+ * and for our own failures, and the help desk.
  */
 export function ErrorPageBody({
   ctx,
@@ -108,7 +108,8 @@ export function ErrorPageBody({
   return (
     <div class="error-page">
       <h1>{known ? t(`portal.error.${known}.title`) : t('errors.page.title')}</h1>
-      <p>{known ? t(`portal.error.${known}.text`) : detail}</p>
+      <p>{detail}</p>
+      {known && <p>{t(`portal.error.${known}.text`)}</p>}
       {fields.length > 0 && (
         <ul>
           {fields.map((f) => (

@@ -31,10 +31,14 @@ export interface TrackedDossier {
   steps: PublicStep[];
 }
 
+export function isPublicAction(action: DossierAction): boolean {
+  return !internalActions.has(action);
+}
+
 /** The public steps of a timeline, oldest first. */
 export function publicSteps(actions: readonly DossierActionView[]): PublicStep[] {
   return actions
-    .filter((a) => !internalActions.has(a.action))
+    .filter((a) => isPublicAction(a.action))
     .map((a) => ({ at: a.at, action: a.action, status: a.newStatus }));
 }
 

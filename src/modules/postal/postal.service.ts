@@ -59,6 +59,16 @@ function toView(row: repo.PostalOrderRow, events: repo.PostalEventRow[]): Postal
   };
 }
 
+/** A dossier's postal orders with their events, oldest first (for the dossier page). */
+export async function postalOrdersOf(db: Db, dossierId: string): Promise<PostalOrderView[]> {
+  const rows = await repo.ordersOfDossier(db.kysely, dossierId);
+  const events = await repo.eventsOf(
+    db.kysely,
+    rows.map((r) => r.id),
+  );
+  return rows.map((row) => toView(row, events));
+}
+
 export interface CallbackOutcome {
   status: 200 | 400 | 401 | 404;
   code: string;
@@ -81,14 +91,8 @@ export class PostalService {
     return this.options.settings()?.office;
   }
 
-  async ordersOf(dossierId: string): Promise<PostalOrderView[]> {
-    const { db } = this.options;
-    const rows = await repo.ordersOfDossier(db.kysely, dossierId);
-    const events = await repo.eventsOf(
-      db.kysely,
-      rows.map((r) => r.id),
-    );
-    return rows.map((row) => toView(row, events));
+  ordersOf(dossierId: string): Promise<PostalOrderView[]> {
+    return postalOrdersOf(this.options.db, dossierId);
   }
 
   /** Writes the order and its outbox message together; a bad input or a dossier in the wrong state changes nothing. */

@@ -2,6 +2,7 @@
 import { vietnamDateOf } from '../../lib/vn-time.ts';
 import type { Locale, Translator } from '../../web/i18n/index.ts';
 import { nextMonth } from './cells.ts';
+import type { Indicator } from './indicators.ts';
 import { pressRelease } from './press-release.ts';
 import type { DashboardQuery } from './statistics.schema.ts';
 import type { Figures, MonthFigures, StatisticsService, SummaryGroup } from './statistics.service.ts';
@@ -22,6 +23,7 @@ export interface DashboardData {
   ranking: SummaryGroup[];
   /** The period the ranking and the summary cover, worded. */
   periodLabel: string;
+  indicators: Indicator[];
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -48,13 +50,14 @@ export async function dashboardData(
   const headlineMonth = query.month ?? (year === thisYear ? Number(today.slice(5, 7)) : 12);
   const agency = query.agency;
   const period = query.month ? monthRange(year, query.month) : yearRange(year);
-  const [yearSummary, monthSummary, monthly, byAgency, onlineByAgency, all] = await Promise.all([
+  const [yearSummary, monthSummary, monthly, byAgency, onlineByAgency, all, indicators] = await Promise.all([
     stats.summary({ ...yearRange(year), agency }, t),
     stats.summary({ ...monthRange(year, headlineMonth), agency }, t),
     stats.monthly({ ...yearRange(year), agency }),
     stats.summary({ ...period, agency, groupBy: 'agency' }, t),
     stats.summary({ ...period, agency, groupBy: 'agency', channel: 2 }, t),
     stats.agencies(),
+    stats.indicators({ ...period, agency }, t),
   ]);
   // A year still running compares with the same months of the year before; a finished year with the whole year.
   const comparedPeriod = query.month
@@ -100,5 +103,6 @@ export async function dashboardData(
     monthly,
     ranking,
     periodLabel,
+    indicators,
   };
 }

@@ -57,6 +57,11 @@ export function ReportPage({ ctx, summary, rows, agency, agencies }: ReportPageP
           {t('statistics.report.show')}
         </button>
       </form>
+      <p>
+        <a href={`/office/reports/indicators?${new URLSearchParams({ from: summary.from, to: summary.to, agency })}`}>
+          {t('statistics.indicators.open')}
+        </a>
+      </p>
       <h2>{t('statistics.report.download')}</h2>
       <ul class="links">
         <li>

@@ -1,6 +1,7 @@
 import type { PageContext } from '../../web/layout.tsx';
 import { BarChart, ColumnChart, LineChart } from './charts.tsx';
 import type { DashboardData } from './dashboard.ts';
+import { IndicatorScores } from './indicators.pages.tsx';
 import { numberFormat } from './press-release.ts';
 import type { Figures } from './statistics.service.ts';
 
@@ -120,33 +121,35 @@ export function DashboardPage({ ctx, data }: { ctx: PageContext; data: Dashboard
       <section aria-labelledby="chart-monthly-h" class="stats-chart">
         <h2 id="chart-monthly-h">{t('statistics.dashboard.monthlyTitle', { year: data.year })}</h2>
         <div class="stats-chart__body">
-          <ColumnChart
-            text={{
-              id: 'chart-monthly',
-              title: t('statistics.dashboard.monthlyTitle', { year: data.year }),
-              description: t('statistics.dashboard.monthlyAlt', { year: data.year }),
-            }}
-            categories={shortMonths}
-            format={(v) => f.count(Math.round(v))}
-            series={[
-              { label: t('statistics.measure.received'), color: BLUE, values: data.monthly.map((m) => m.received) },
-              { label: t('statistics.measure.resolved'), color: GREEN, values: data.monthly.map((m) => m.resolved) },
-            ]}
-          />
-          <h3 id="chart-online-h">{t('statistics.dashboard.onlineTitle', { year: data.year })}</h3>
-          <LineChart
-            text={{
-              id: 'chart-online',
-              title: t('statistics.dashboard.onlineTitle', { year: data.year }),
-              description: t('statistics.dashboard.onlineAlt', { year: data.year }),
-            }}
-            categories={shortMonths}
-            series={{
-              label: t('statistics.rate.onlineShare'),
-              color: BLUE,
-              values: data.monthly.map((m) => m.onlineShare ?? 0),
-            }}
-          />
+          <div>
+            <ColumnChart
+              text={{
+                id: 'chart-monthly',
+                title: t('statistics.dashboard.monthlyTitle', { year: data.year }),
+                description: t('statistics.dashboard.monthlyAlt', { year: data.year }),
+              }}
+              categories={shortMonths}
+              format={(v) => f.count(Math.round(v))}
+              series={[
+                { label: t('statistics.measure.received'), color: BLUE, values: data.monthly.map((m) => m.received) },
+                { label: t('statistics.measure.resolved'), color: GREEN, values: data.monthly.map((m) => m.resolved) },
+              ]}
+            />
+            <h3 id="chart-online-h">{t('statistics.dashboard.onlineTitle', { year: data.year })}</h3>
+            <LineChart
+              text={{
+                id: 'chart-online',
+                title: t('statistics.dashboard.onlineTitle', { year: data.year }),
+                description: t('statistics.dashboard.onlineAlt', { year: data.year }),
+              }}
+              categories={shortMonths}
+              series={{
+                label: t('statistics.rate.onlineShare'),
+                color: BLUE,
+                values: data.monthly.map((m) => m.onlineShare ?? 0),
+              }}
+            />
+          </div>
           <div class="table-wrap">
             <table>
               <caption>{t('statistics.dashboard.chartData')}</caption>
@@ -227,6 +230,8 @@ export function DashboardPage({ ctx, data }: { ctx: PageContext; data: Dashboard
           </div>
         )}
       </section>
+
+      <IndicatorScores ctx={ctx} indicators={data.indicators} period={data.periodLabel} />
 
       <section aria-labelledby="open-data-h" class="panel">
         <h2 id="open-data-h">{t('statistics.dashboard.openData')}</h2>

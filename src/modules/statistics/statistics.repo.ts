@@ -14,6 +14,7 @@ export type RefreshState = Selectable<StatsRefreshTable>;
 /** The dossier columns the statistics read. */
 export interface FactRow {
   id: string;
+  code: string;
   procedure_code: string;
   field_code: string;
   receiving_agency_id: string;
@@ -48,6 +49,7 @@ export async function* factsSince(db: DbOrTx, since: string | null): AsyncGenera
       .selectFrom('dossiers')
       .select([
         'id',
+        'code',
         'procedure_code',
         'field_code',
         'receiving_agency_id',
@@ -136,4 +138,9 @@ export async function cellsBetween(db: DbOrTx, fromMonth: string, toMonth: strin
     .where('month', '>=', fromMonth)
     .where('month', '<=', toMonth)
     .execute();
+}
+
+/** Makes the next refresh rebuild every month (after records were loaded into past months). */
+export async function resetCells(db: DbOrTx): Promise<void> {
+  await db.updateTable('stats_refresh').set({ built_at: null, changes_through: null }).where('id', '=', 1).execute();
 }

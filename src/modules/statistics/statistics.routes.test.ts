@@ -98,7 +98,7 @@ describe('statistics over HTTP', () => {
     const xlsx = await browser.get(`/office/reports/export/xlsx?${query}`);
     expect(xlsx.statusCode).toBe(200);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx.rawPayload);
+    await workbook.xlsx.load(new Uint8Array(xlsx.rawPayload).buffer);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.getCell('A3').value).toBe('BÁO CÁO KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH');
     expect(sheet.getCell('C6').value).toBe('Số hồ sơ nhận giải quyết');
@@ -121,5 +121,41 @@ describe('statistics over HTTP', () => {
     await browser.login('lanhdao', 'motcua@2026');
     const res = await browser.get('/office/reports?agency=000.00.00.H08');
     expect(res.statusCode).toBe(403);
+  });
+});
+
+describe('766 indicators for officers', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ demo: true });
+    await generateDossiers(t.db.kysely, { count: 600 });
+  }, 120_000);
+  afterAll(() => t.cleanup());
+
+  it('lists the indicators with formula and points, and drills down to the dossiers behind 2.1', async () => {
+    const browser = new Browser(t.app);
+    await browser.login('quantri', 'motcua@2026');
+    const query = `from=${year}-01-01&to=${year}-12-31`;
+    const page = await browser.get(`/office/reports/indicators?${query}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Hồ sơ xử lý trước hạn, đúng hạn');
+    expect(page.body).toContain('Chưa có nguồn dữ liệu');
+    const drill = await browser.get(`/office/reports/indicators/2.1?${query}`);
+    expect(drill.statusCode).toBe(200);
+    const codes = [...drill.body.matchAll(/href="\/office\/dossiers\/([^"]+)"/g)].map((m) => m[1]);
+    expect(codes.length).toBeGreaterThan(0);
+    // Those that miss the indicator come first, and say so.
+    expect(drill.body).toMatch(/<td>Không<\/td>/);
+    const summary = (await t.app.inject({ url: `/api/v1/stats/summary?${query}` })).json();
+    const judged = summary.totals.resolved + summary.totals.stopped + summary.totals.inProgress;
+    expect(drill.body).toContain(`trên ${judged.toLocaleString('vi-VN')} hồ sơ`);
+    expect((await browser.get(`/office/reports/indicators/9.9?${query}`)).statusCode).toBe(400);
+  });
+
+  it('shows the indicator groups on the public dashboard', async () => {
+    const res = await t.app.inject({ url: '/stats', headers: { accept: 'text/html' } });
+    expect(res.body).toContain('Chỉ số đánh giá theo Quyết định 766/QĐ-TTg');
+    expect(res.body).toContain('Tiến độ giải quyết');
   });
 });

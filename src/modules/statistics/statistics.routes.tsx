@@ -6,6 +6,7 @@ import { sendPage } from '../../web/render.tsx';
 import { listAgencies } from '../agencies/agencies.service.ts';
 import { visibleScope } from '../identity/policy.ts';
 import { dashboardData, monthRange, yearRange } from './dashboard.ts';
+import { DrillPage, IndicatorsPage } from './indicators.pages.tsx';
 import { measureNames } from './measures.ts';
 import { ReportPage } from './report.pages.tsx';
 import { renderReportCsv, renderReportPdf, renderReportXlsx } from './report.ts';
@@ -13,6 +14,7 @@ import { DashboardPage } from './statistics.pages.tsx';
 import {
   type DashboardQuery,
   dashboardQuery,
+  indicatorParams,
   type ReportQuery,
   reportFormatParams,
   reportQuery,
@@ -170,6 +172,47 @@ export async function statisticsRoutes(app: App, { db, catalog, clock, config }:
           agency={agency.identifier}
           agencies={allowed.map((a) => ({ identifier: a.identifier, name: a.name }))}
         />
+      ));
+    },
+  );
+
+  function indicatorQuery(query: ReportQuery, agency: string) {
+    const { from, to } = reportPeriod(query);
+    return {
+      scope: { from, to, agency },
+      query: new URLSearchParams({ from, to, agency }).toString(),
+    };
+  }
+
+  app.get(
+    '/office/reports/indicators',
+    { config: { policy: 'report.read' }, schema: { hide: true, querystring: reportQuery } },
+    async (request, reply) => {
+      const { agency } = await reportScope(request, request.query.agency);
+      const { scope, query } = indicatorQuery(request.query, agency.identifier);
+      const indicators = await stats.indicators(scope, request.t);
+      const period = request.t('statistics.report.period', {
+        from: scope.from.split('-').reverse().join('/'),
+        to: scope.to.split('-').reverse().join('/'),
+      });
+      return sendPage(request, reply, request.t('statistics.indicators.title'), (ctx) => (
+        <IndicatorsPage ctx={ctx} indicators={indicators} query={query} period={`${agency.name} — ${period}`} />
+      ));
+    },
+  );
+
+  app.get(
+    '/office/reports/indicators/:code',
+    {
+      config: { policy: 'report.read' },
+      schema: { hide: true, params: indicatorParams, querystring: reportQuery },
+    },
+    async (request, reply) => {
+      const { agency } = await reportScope(request, request.query.agency);
+      const { scope, query } = indicatorQuery(request.query, agency.identifier);
+      const drill = await stats.drill(request.params.code, scope);
+      return sendPage(request, reply, request.t('statistics.indicators.title'), (ctx) => (
+        <DrillPage ctx={ctx} drill={drill} query={query} />
       ));
     },
   );

@@ -78,3 +78,8 @@ export const reportQuery = z
   );
 export type ReportQuery = z.output<typeof reportQuery>;
 export const reportFormatParams = z.object({ format: z.enum(reportFormats, { error: 'statistics.errors.format' }) });
+
+/** Indicators with a drill-down. */
+export const indicatorParams = z.object({
+  code: z.enum(['1.3', '2.1', '3.1', '3.2', '3.3'], { error: 'statistics.errors.indicator' }),
+});

@@ -14,6 +14,7 @@ import {
   type AgencyOf,
   type Cell,
   type Dims,
+  factsOf,
   fromRow,
   MonthlyCells,
   monthOf,
@@ -22,8 +23,10 @@ import {
   nextMonth,
   periodCells,
 } from './cells.ts';
+import { computeIndicators, type Indicator, type IndicatorSources, isComplete } from './indicators.ts';
 import { addInto, chain, emptyMeasures, type Measures, type Rates, ratesOf } from './measures.ts';
 import type { Period } from './on-time.ts';
+import { contribution, endOfProcessing } from './on-time.ts';
 import * as repo from './statistics.repo.ts';
 
 export const groupings = ['agency', 'field', 'procedure', 'channel', 'mode', 'level'] as const;
@@ -59,15 +62,33 @@ export interface MonthFigures extends Figures {
 /** What the statistics need of the catalogue: its published procedures. */
 export interface ProcedureCatalogue {
   index(): Promise<CatalogIndex>;
+  list(): Promise<{ code: string; status: string }[]>;
 }
 
 export interface StatisticsOptions {
   db: Db;
   catalogue: ProcedureCatalogue;
   clock?: Clock;
-  /** Cells older than this are refreshed (in the background once built). */
+  /** Cells older than this are refreshed in the background; older than twice this, before answering. */
   staleMs?: number;
   onRefreshError?: (error: unknown) => void;
+  /** Other areas' data for the 766 indicators; each missing one leaves its indicators without data. */
+  sources?: IndicatorSources;
+}
+
+export interface DrillRow {
+  code: string;
+  name: string;
+  receivedAt?: string | null;
+  dueAt?: string | null;
+  endedAt?: string | null;
+  meets: boolean;
+}
+export interface Drill {
+  indicator: string;
+  kind: 'dossiers' | 'procedures';
+  total: number;
+  rows: DrillRow[];
 }
 
 /** Old service levels as reports still show them: full online ≈ level 4, partial ≈ level 3, none = level 2. */
@@ -101,8 +122,10 @@ export class StatisticsService {
   readonly #clock: Clock;
   readonly #staleMs: number;
   readonly #onRefreshError: (error: unknown) => void;
+  readonly #sources: IndicatorSources;
   #checkedAt = Number.NEGATIVE_INFINITY;
   #refreshing: Promise<void> | undefined;
+  #checking: Promise<void> | undefined;
   #built = false;
   /** Changes whenever the cells this process reads may have changed. */
   #version = '';
@@ -114,6 +137,7 @@ export class StatisticsService {
     this.#clock = options.clock ?? systemClock;
     this.#staleMs = options.staleMs ?? 30_000;
     this.#onRefreshError = options.onRefreshError ?? (() => {});
+    this.#sources = options.sources ?? {};
   }
 
   /** Rebuilds the monthly cells that changed since the last refresh (all of them the first time). */
@@ -154,16 +178,25 @@ export class StatisticsService {
     this.#setVersion(nowIso);
   }
 
-  /** Makes sure the cells exist, and starts a refresh in the background when they may be stale. */
-  async #fresh(): Promise<void> {
-    if (this.#refreshing && !this.#built) return this.#refreshing;
-    if (Date.now() - this.#checkedAt < this.#staleMs) return;
-    this.#checkedAt = Date.now();
+  /**
+   * Makes sure the cells exist and are recent: a refresh starts in the background once they are `staleMs` old, and a
+   * request waits for it once they are twice that. Concurrent requests share one check.
+   */
+  #fresh(): Promise<void> {
+    if (this.#built && Date.now() - this.#checkedAt < this.#staleMs) return Promise.resolve();
+    this.#checking ??= this.#check().finally(() => {
+      this.#checking = undefined;
+    });
+    return this.#checking;
+  }
+
+  async #check(): Promise<void> {
     const state = await repo.refreshState(this.#db.kysely, this.#db.dialect);
     this.#built = state.built_at !== null;
     const age = state.built_at ? this.#clock.now().getTime() - Date.parse(state.built_at) : Number.POSITIVE_INFINITY;
     if (age < this.#staleMs) {
       this.#setVersion(state.built_at ?? '');
+      this.#checkedAt = Date.now();
       return;
     }
     this.#refreshing ??= this.refresh()
@@ -171,7 +204,8 @@ export class StatisticsService {
       .finally(() => {
         this.#refreshing = undefined;
       });
-    if (!this.#built) await this.#refreshing;
+    this.#checkedAt = Date.now();
+    if (!this.#built || age >= 2 * this.#staleMs) await this.#refreshing;
   }
 
   #setVersion(version: string): void {
@@ -277,6 +311,89 @@ export class StatisticsService {
       previous: await this.summary({ ...query, ...previous }, t),
       lastYear: await this.summary({ ...query, ...lastYear }, t),
     };
+  }
+
+  /** Published procedures of the agencies in scope. */
+  async #procedures(agency: string | undefined) {
+    const [index, list, scope] = await Promise.all([
+      this.#catalogue.index(),
+      this.#catalogue.list(),
+      this.#scope(agency),
+    ]);
+    return list
+      .filter((p) => p.status === 'published')
+      .flatMap((p) => {
+        const definition = index.get(p.code)?.definition;
+        return definition && scope.covers(definition.agency.id) ? [definition] : [];
+      });
+  }
+
+  /** The Decision 766 indicators of a period that our data (and the wired sources) compute. */
+  indicators(query: Omit<SummaryQuery, 'groupBy' | 'channel'>, t: Translator): Promise<Indicator[]> {
+    return this.#remember(`indicators|${JSON.stringify(query)}`, async () => {
+      const byProcedure = await this.summary({ ...query, groupBy: 'procedure' }, t);
+      const procedures = await this.#procedures(query.agency);
+      return computeIndicators({ byProcedure, procedures }, query, this.#sources);
+    });
+  }
+
+  /** What is behind an indicator: the dossiers (or procedures) it counts, and whether each meets it. */
+  async drill(indicator: string, query: Omit<SummaryQuery, 'groupBy' | 'channel'>, limit = 200): Promise<Drill> {
+    const procedures = await this.#procedures(query.agency);
+    if (['1.3', '3.1', '3.2'].includes(indicator)) {
+      const withDossiers = new Set(
+        (await this.summary({ ...query, groupBy: 'procedure' }, () => '')).groups
+          .filter((g) => g.received > 0)
+          .map((g) => g.key),
+      );
+      const counted = indicator === '3.2' ? procedures.filter((p) => p.onlineMode !== 'none') : procedures;
+      const rows = counted.map((p) => ({
+        code: p.code,
+        name: p.name,
+        meets:
+          indicator === '1.3'
+            ? isComplete(p)
+            : indicator === '3.1'
+              ? p.onlineMode !== 'none'
+              : withDossiers.has(p.code),
+      }));
+      return { indicator, kind: 'procedures', total: rows.length, rows: rows.slice(0, limit) };
+    }
+    if (indicator !== '2.1' && indicator !== '3.3') throw new PeriodError(`no drill-down for indicator ${indicator}`);
+    const { period } = periodOf(query.from, query.to);
+    const now = this.#clock.now().toISOString();
+    const judgedAt = [period.end, now].sort()[0]!;
+    const scope = await this.#scope(query.agency);
+    const agencyOf = await this.#agencyOf();
+    const names = new Map(procedures.map((p) => [p.code, p]));
+    const rows: DrillRow[] = [];
+    for await (const page of repo.factsSince(this.#db.kysely, period.start)) {
+      for (const row of page) {
+        if (!scope.covers(agencyOf(row))) continue;
+        const facts = factsOf(row);
+        const m = contribution(facts, period, judgedAt);
+        const procedure = names.get(row.procedure_code);
+        let meets: boolean;
+        if (indicator === '2.1') {
+          if (m.resolved + m.stopped + m.inProgress === 0) continue;
+          meets = m.resolvedLate + m.stoppedLate + m.overdue === 0;
+        } else {
+          if (m.received === 0 || !procedure || procedure.onlineMode === 'none') continue;
+          meets = m.receivedOnline === 1;
+        }
+        rows.push({
+          code: row.code,
+          name: procedure?.name ?? row.procedure_code,
+          receivedAt: row.accepted_at,
+          dueAt: row.due_at,
+          endedAt: endOfProcessing(facts) ?? row.withdrawn_at,
+          meets,
+        });
+      }
+    }
+    // Those that miss the indicator first, then by reception.
+    rows.sort((a, b) => Number(a.meets) - Number(b.meets) || String(a.receivedAt).localeCompare(String(b.receivedAt)));
+    return { indicator, kind: 'dossiers', total: rows.length, rows: rows.slice(0, limit) };
   }
 
   /** Agencies in scope (immediate children of the scope agency, with their sub-trees): for the filters. */

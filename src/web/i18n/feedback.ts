@@ -131,6 +131,7 @@ export const feedbackMessages = defineMessages({
       'Lược bỏ thông tin cá nhân và ngôn từ không phù hợp trước khi công khai; nội dung gốc vẫn được lưu.',
     'feedback.office.noConsent': 'Người gửi không đồng ý công khai: chỉ có thể trả lời riêng.',
     'feedback.office.done': 'Đã thực hiện: {action}.',
+    'feedback.office.failed': 'Chưa thực hiện được: {action}',
 
     'feedback.errors.addressRequired': 'Vui lòng nhập địa chỉ.',
     'feedback.errors.phoneRequired': 'Vui lòng nhập số điện thoại.',
@@ -316,6 +317,7 @@ export const feedbackMessages = defineMessages({
       'Remove personal data and abusive language before publication; the original text is kept.',
     'feedback.office.noConsent': 'The sender did not agree to publication: only a private answer is possible.',
     'feedback.office.done': 'Done: {action}.',
+    'feedback.office.failed': 'Not done: {action}',
 
     'feedback.errors.addressRequired': 'Enter your address.',
     'feedback.errors.phoneRequired': 'Enter your phone number.',

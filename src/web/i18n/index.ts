@@ -9,6 +9,7 @@ import { feedbackMessages } from './feedback.ts';
 import { fileMessages } from './files.ts';
 import { identityMessages } from './identity.ts';
 import { moneyMessages } from './money.ts';
+import { nationalPortalMessages } from './national-portal.ts';
 import { officeMessages } from './office.ts';
 import { partnerMessages } from './partners.ts';
 import { paymentMessages } from './payments.ts';
@@ -40,6 +41,7 @@ const areas: AreaMessages[] = [
   paymentMessages,
   portalTrackMessages,
   postalMessages,
+  nationalPortalMessages,
 ];
 
 const catalogues: Record<Locale, Map<string, string>> = { vi: new Map(), en: new Map() };

@@ -233,5 +233,3 @@ export const portalApplyMessages = defineMessages({
     'portalApply.copy.track': 'Look up the dossier: {url}',
   },
 });
-
-export type PortalApplyMessageKey = keyof typeof portalApplyMessages.vi;

@@ -60,6 +60,7 @@ export const postalMessages = defineMessages({
     'postal.error.status.delivery': 'Chỉ trả kết quả qua bưu chính khi hồ sơ đã giải quyết xong và chưa trả.',
     'postal.error.open': 'Hồ sơ đã có một đơn cùng loại đang thực hiện.',
     'postal.error.notConfigured': 'Chưa cấu hình kết nối dịch vụ bưu chính.',
+    'cli.postal': 'Dịch vụ bưu chính mô phỏng: {url}',
   },
   en: {
     'postal.title': 'Public postal service — dossier {code}',
@@ -120,5 +121,6 @@ export const postalMessages = defineMessages({
     'postal.error.status.delivery': 'A result goes by post only once the dossier is resolved and not yet returned.',
     'postal.error.open': 'The dossier already has an open order of this kind.',
     'postal.error.notConfigured': 'The postal service connection is not configured.',
+    'cli.postal': 'Simulated postal service: {url}',
   },
 });
