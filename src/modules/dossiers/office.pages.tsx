@@ -257,7 +257,7 @@ function BulkAssignControls({ ctx, assignees }: { ctx: PageContext; assignees: {
   );
 }
 
-export type BulkAssignOutcome = 'assigned' | 'stale' | 'refused' | 'notAllowed' | 'notFound';
+type BulkAssignOutcome = 'assigned' | 'stale' | 'refused' | 'notAllowed' | 'notFound';
 
 export interface BulkAssignView {
   stage: QueueStage;
