@@ -1,14 +1,17 @@
-// Fills the dossier tables for the benchmarks: N dossiers (BENCH_DOSSIERS, default 1,000,000) written straight through
-// Kysely in multi-row batches, one transaction per few batches. Rows look like real ones: a few demo procedures with
-// their frozen published definitions, the demo agencies, the three channels, statuses 1–10 in realistic shares,
-// several years of dates, due dates, one or two history rows each, and codes `{agency}-{yyMMdd}-{NNNN}` unique per
-// agency-day, with `dossier_code_counters` moved past them so that new submissions never collide.
+// Fills the dossier tables for the benchmarks and the statistics demo (`motcua seed --demo --dossiers N`): N dossiers
+// written straight through Kysely in multi-row batches, one transaction per few batches. Rows look like real ones: the
+// published procedures with their frozen definitions (a few demo ones weigh more), the demo agencies, the three
+// channels with the online share growing over the years, statuses 1–10 in realistic shares, several years of dates,
+// due dates, supplement rounds (one in eight dossiers, a few with two), about one dossier in twelve late, one or two
+// history rows each, and codes `{agency}-{yyMMdd}-{NNNN}` unique per agency-day, with `dossier_code_counters` moved
+// past them so that new submissions never collide.
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import type { Database } from '../src/db/schema.ts';
 import { foldVietnamese } from '../src/lib/text.ts';
 import { vietnamDateOf } from '../src/lib/vn-time.ts';
 import type { ProcedureDefinition } from '../src/modules/catalog/catalog.schema.ts';
+import { demoCatalog } from '../src/modules/catalog/demo-catalog.ts';
 import { formatDossierCode } from '../src/modules/dossiers/dossier-code.ts';
 import type { FrozenProcedure } from '../src/modules/dossiers/dossiers.schema.ts';
 import type { DossierActionsTable, DossiersTable } from '../src/modules/dossiers/dossiers.tables.ts';
@@ -17,7 +20,10 @@ import '../src/modules/identity/identity.tables.ts';
 
 /** The one-stop centre receives the province departments' dossiers at its counter. */
 const ONE_STOP = '000.00.01.H08';
-/** Procedures (and their share of dossiers): ward civil status and certification, enterprise and driving licences. */
+/**
+ * Procedures that weigh more (and their share of dossiers): ward civil status and certification, enterprise and
+ * driving licences. Every other published demo procedure weighs `OTHER_WEIGHT`; generated catalogue entries get none.
+ */
 const PROCEDURES: [code: string, weight: number][] = [
   ['1.000656.000.00.00.H08', 15],
   ['1.001193.000.00.00.H08', 20],
@@ -54,8 +60,15 @@ const SECOND_ACTION: Record<number, [action: string, role: string, from: number]
 const SURNAMES = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ'];
 const MIDDLE = ['Văn', 'Thị', 'Hữu', 'Minh', 'Thanh', 'Ngọc', 'Quốc', 'Đức'];
 const GIVEN = ['An', 'Bình', 'Châu', 'Dũng', 'Giang', 'Hà', 'Hùng', 'Lan', 'Long', 'Mai', 'Nam', 'Phúc', 'Tâm', 'Yến'];
+const OTHER_WEIGHT = 2;
 const DAY_MS = 86_400_000;
 const YEARS = 4;
+/** Online share of the dossiers of procedures offered online, from the oldest generated year to now. */
+const ONLINE_SHARE = { oldest: 0.35, newest: 0.75 };
+/** Shares of accepted dossiers with one, and with two, supplement requests; share finished after the due date. */
+const ONE_SUPPLEMENT = 0.12;
+const TWO_SUPPLEMENTS = 0.02;
+const LATE = 0.08;
 /** Rows per INSERT statement (47 columns × 500 stays under SQLite's 32,766 parameters) and per transaction. */
 const BATCH = 500;
 const BATCHES_PER_TX = 10;
@@ -109,15 +122,13 @@ export async function generateDossiers(db: Kysely<Database>, options: GenerateOp
     .selectFrom('procedures')
     .innerJoin('procedure_versions', 'procedure_versions.id', 'procedures.published_version_id')
     .select(['procedures.code', 'procedure_versions.id', 'procedure_versions.version', 'procedure_versions.definition'])
-    .where(
-      'procedures.code',
-      'in',
-      PROCEDURES.map(([code]) => code),
-    )
+    .orderBy('procedures.code')
     .execute();
-  const sources: Source[] = PROCEDURES.flatMap(([code, weight]) => {
-    const row = published.find((p) => p.code === code);
-    if (!row) return [];
+  const weights = new Map(PROCEDURES);
+  const demoCodes = new Set(demoCatalog.map((d) => d.code));
+  const sources: Source[] = published.flatMap((row) => {
+    if (!demoCodes.has(row.code)) return [];
+    const weight = weights.get(row.code) ?? OTHER_WEIGHT;
     const definition = JSON.parse(row.definition) as ProcedureDefinition;
     const header = {
       code: definition.code,
@@ -134,7 +145,7 @@ export async function generateDossiers(db: Kysely<Database>, options: GenerateOp
     );
     return [{ versionId: row.id, version: row.version, definition, frozen, weight }];
   });
-  if (sources.length === 0) throw new Error('dossier generator: none of its demo procedures is published');
+  if (sources.length === 0) throw new Error('dossier generator: no demo procedure is published');
   const sourceWeights = sources.map((s) => [s, s.weight] as [Source, number]);
   const sourceTotal = sources.reduce((n, s) => n + s.weight, 0);
 
@@ -171,8 +182,10 @@ export async function generateDossiers(db: Kysely<Database>, options: GenerateOp
           const running = status <= 2 || (status >= 4 && status <= 6);
           const age = running ? rnd() * 60 * DAY_MS : rnd() * YEARS * 365 * DAY_MS;
           const submitted = new Date(now - age - 3_600_000);
+          const recent = 1 - age / (YEARS * 365 * DAY_MS);
+          const onlineShare = ONLINE_SHARE.oldest + (ONLINE_SHARE.newest - ONLINE_SHARE.oldest) * recent;
           const channel: 1 | 2 | 3 =
-            definition.onlineMode === 'none' ? 1 : rnd() < 0.6 ? 2 : rnd() < 0.9 ? 1 : (3 as const);
+            definition.onlineMode !== 'none' && rnd() < onlineShare ? 2 : rnd() < 0.9 ? 1 : (3 as const);
           const onCounter = channel !== 2;
           const receiving = onCounter && definition.agency.level === 'province' ? ONE_STOP : definition.agency.id;
           const inAgency = status === 4 || status === 5 || status === 6 || status === 8;
@@ -188,10 +201,17 @@ export async function generateDossiers(db: Kysely<Database>, options: GenerateOp
           const at = submitted.toISOString();
           const accepted =
             status === 1 || status === 3 || status === 7 ? null : new Date(submitted.getTime() + 3_600_000);
-          const dueAt = accepted
-            ? new Date(accepted.getTime() + Math.min(procedureCase.processingTime.value, 30) * DAY_MS * 1.3)
-            : null;
-          const ended = new Date(Math.min(now - 60_000, submitted.getTime() + rnd() * 12 * DAY_MS));
+          // Supplement rounds pause the clock; the due date moves by the time paused, as when a dossier resumes.
+          const draw = rnd();
+          const supplements = accepted ? (draw < TWO_SUPPLEMENTS ? 2 : draw < ONE_SUPPLEMENT ? 1 : 0) : 0;
+          const pausedMs = supplements * Math.floor((1 + rnd() * 4) * DAY_MS);
+          const span = Math.max(1, Math.min(procedureCase.processingTime.value, 30)) * DAY_MS * 1.3;
+          const dueAt = accepted ? new Date(accepted.getTime() + span + pausedMs) : null;
+          // Most dossiers end within their time limit; `LATE` of them up to a week after it.
+          const took = rnd() < LATE ? span + pausedMs + rnd() * 7 * DAY_MS : (span + pausedMs) * rnd() * 0.98;
+          const ended = new Date(Math.min(now - 60_000, submitted.getTime() + 3_600_000 + took));
+          const returned = new Date(Math.min(now - 60_000, ended.getTime() + rnd() * 2 * DAY_MS));
+          const lastChange = status === 10 ? returned : ended;
           const name = `${SURNAMES[Math.floor(rnd() * SURNAMES.length)]} ${MIDDLE[Math.floor(rnd() * MIDDLE.length)]} ${GIVEN[Math.floor(rnd() * GIVEN.length)]}`;
           const online = channel === 2;
           const id = randomUUID();
@@ -239,15 +259,17 @@ export async function generateDossiers(db: Kysely<Database>, options: GenerateOp
             due_at: dueAt?.toISOString() ?? null,
             due_date: dueAt ? vietnamDateOf(dueAt) : null,
             paused_at: status === 5 || status === 6 ? ended.toISOString() : null,
+            total_paused_ms: status === 5 ? 0 : pausedMs,
+            supplement_count: status === 5 ? Math.max(1, supplements) : supplements,
             resolved_at: status >= 9 ? ended.toISOString() : null,
-            returned_at: status === 10 ? ended.toISOString() : null,
+            returned_at: status === 10 ? returned.toISOString() : null,
             refused_at: status === 3 ? ended.toISOString() : null,
             stopped_at: status === 8 ? ended.toISOString() : null,
             withdrawn_at: status === 7 ? ended.toISOString() : null,
             assignee_id: status >= 4 && status !== 7 ? processor : null,
             version: status === 1 ? 1 : 2,
             created_at: at,
-            updated_at: status === 1 ? at : ended.toISOString(),
+            updated_at: status === 1 ? at : lastChange.toISOString(),
           });
           actions.push({
             dossier_id: id,
@@ -273,7 +295,7 @@ export async function generateDossiers(db: Kysely<Database>, options: GenerateOp
               actor_id: actorOf[role] ?? intake,
               role,
               agency_id: role === 'applicant' ? null : current,
-              at: ended.toISOString(),
+              at: lastChange.toISOString(),
               comment: null,
               old_status: from,
               new_status: status,

@@ -38,6 +38,10 @@ export interface Scenario {
 }
 
 const searchTarget = { minRatio: 0.3, maxP99Ms: 10 };
+/** Issue #7: the citizen pages render on the server in 20 ms or less (p99). */
+const pageTarget = { maxP99Ms: 20 };
+/** The statistics scenarios read the year before this one: a whole year of generated dossiers. */
+const statsYear = new Date().getUTCFullYear() - 1;
 const PASSWORD = 'motcua@2026';
 /** Submissions prepared per second of run (each needs two uploads): above what 2 cores reach, so the pool lasts. */
 const SUBMISSIONS_PER_SECOND = Number(process.env.BENCH_SUBMISSIONS_PER_SECOND ?? 250);
@@ -92,6 +96,24 @@ export const scenarios: Scenario[] = [
     name: 'search "dang ky", full online, page 2 (2,034 procedures)',
     path: '/api/v1/procedures?q=dang%20ky&mode=full&page=2&limit=20',
     target: searchTarget,
+  },
+  {
+    name: 'page: home /',
+    path: '/',
+    headers: { accept: 'text/html' },
+    target: pageTarget,
+  },
+  {
+    name: 'page: procedure /procedures/:code',
+    path: `/procedures/${deathRegistration.procedureCode}`,
+    headers: { accept: 'text/html' },
+    target: pageTarget,
+  },
+  {
+    name: 'page: lookup /track',
+    path: '/track',
+    headers: { accept: 'text/html' },
+    target: pageTarget,
   },
   {
     name: 'submit a dossier online (JSON, 2 attachments uploaded beforehand)',
@@ -149,5 +171,15 @@ export const scenarios: Scenario[] = [
       return { path: `/office/dossiers/${await firstCodeOn(context, '/office/queues/returned')}` };
     },
     target: { maxP99Ms: 30 },
+  },
+  {
+    name: `stats: year ${statsYear} summary grouped by agency (API)`,
+    path: `/api/v1/stats/summary?from=${statsYear}-01-01&to=${statsYear}-12-31&groupBy=agency`,
+    target: { maxP99Ms: 300 },
+  },
+  {
+    name: `stats: public dashboard, year ${statsYear}`,
+    path: `/stats?year=${statsYear}`,
+    target: { maxP99Ms: 100 },
   },
 ];

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -23,6 +22,7 @@ import { healthRoutes } from './http/health.routes.ts';
 import { resolveLocale } from './http/locale.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { errorHandler, notFoundHandler } from './http/problems.tsx';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import type { App, BaseDeps, Deps } from './http/types.ts';
 import { agencyRoutes } from './modules/agencies/agencies.routes.ts';
 import { listAgencies } from './modules/agencies/agencies.service.ts';
@@ -36,6 +36,9 @@ import { dossierRoutes } from './modules/dossiers/dossiers.routes.ts';
 import { DossierService } from './modules/dossiers/dossiers.service.ts';
 import { intakeRoutes } from './modules/dossiers/intake.routes.tsx';
 import { officeRoutes } from './modules/dossiers/office.routes.tsx';
+import { feedbackOfficeRoutes } from './modules/feedback/feedback.office.routes.tsx';
+import { feedbackRoutes } from './modules/feedback/feedback.routes.tsx';
+import { FeedbackService } from './modules/feedback/feedback.service.ts';
 import { fileRoutes } from './modules/files/files.routes.ts';
 import { FileService } from './modules/files/files.service.ts';
 import { installAccessControl } from './modules/identity/access.ts';
@@ -44,11 +47,19 @@ import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { officerRoutes } from './modules/identity/officers.routes.ts';
 import { SsoClient, ssoSettingsFrom } from './modules/identity/sso.ts';
 import { tokenRoutes } from './modules/identity/tokens.routes.ts';
+import { partnerRoutes } from './modules/partners/partners.routes.ts';
+import { paymentRoutes } from './modules/payments/payments.routes.tsx';
+import { paymentsFromConfig } from './modules/payments/payments.setup.ts';
+import { applyRoutes } from './modules/portal/apply.routes.tsx';
 import { helpRoutes } from './modules/portal/help.routes.tsx';
 import { myDossierRoutes } from './modules/portal/my-dossiers.routes.tsx';
 import { ratingRoutes } from './modules/portal/rating.routes.tsx';
 import { RatingService } from './modules/portal/rating.service.ts';
 import { trackingRoutes } from './modules/portal/tracking.routes.tsx';
+import { logExchanges } from './modules/postal/exchanges.ts';
+import { postalRoutes } from './modules/postal/postal.routes.tsx';
+import { PostalService, postalSettingsFrom } from './modules/postal/postal.service.ts';
+import { statisticsRoutes } from './modules/statistics/statistics.routes.tsx';
 import { webRoutes } from './web/web.routes.tsx';
 
 const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web', 'assets');
@@ -124,7 +135,7 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
   await app.register(formbody);
   // One byte over the limit reaches the file store, which refuses it with its own message (413).
   await app.register(multipart, { limits: { fileSize: config.maxFileBytes + 1, files: 50, fields: 500 } });
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -170,10 +181,38 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
   await app.register(dossierRoutes, deps);
   await app.register(officeRoutes, deps);
   await app.register(intakeRoutes, deps);
+  await app.register(partnerRoutes, deps);
+  const feedback = new FeedbackService({
+    db,
+    calendar,
+    files,
+    clock,
+    ...config.feedback,
+    baseUrl: () => config.baseUrl,
+  });
+  await app.register(feedbackRoutes, { ...deps, feedback });
+  await app.register(feedbackOfficeRoutes, { ...deps, feedback });
+  await app.register(applyRoutes, deps);
+  await app.register(statisticsRoutes, deps);
   await app.register(trackingRoutes, deps);
+  const payments = paymentsFromConfig({ config, db, clock, dossiers, catalog, logger: options.logger });
+  const gatewayUrl = config.env.PAYMENT_GATEWAY_URL;
+  await app.register(paymentRoutes, {
+    ...deps,
+    payments,
+    ...(gatewayUrl && { gatewayOrigin: new URL(gatewayUrl).origin }),
+  });
   const ratings = new RatingService(db, clock);
   await app.register(myDossierRoutes, { ...deps, ratings });
   await app.register(ratingRoutes, { ...deps, ratings });
   await app.register(helpRoutes, deps);
+  const postal = new PostalService({
+    db,
+    clock,
+    dossiers,
+    settings: () => postalSettingsFrom(config.env),
+    record: logExchanges(app.log),
+  });
+  await app.register(postalRoutes, { ...deps, postal });
   return app;
 }

@@ -48,6 +48,14 @@ export const settings = {
   },
   MOTCUA_MAX_FILE_MB: { schema: positiveInt.max(200).default(10), doc: 'largest attachment, in MB' },
   MOTCUA_MAX_DOSSIER_MB: { schema: positiveInt.max(2000).default(50), doc: 'all attachments of one dossier, in MB' },
+  MOTCUA_DRAFT_DAYS: {
+    schema: positiveInt.max(365).default(30),
+    doc: 'an online application not submitted is deleted this many days after it was started',
+  },
+  MOTCUA_DRAFT_REMINDER_DAYS: {
+    schema: z.coerce.number().int().min(0).max(60).default(3),
+    doc: 'the reminder mail goes this many days before an application in progress expires (0: none)',
+  },
   MOTCUA_CUTOFF: {
     schema: hourMinute.default('15:00'),
     doc: 'dossiers accepted at or after this Vietnam time count from the next working day',
@@ -62,6 +70,30 @@ export const settings = {
   MOTCUA_COUNT_RECEPTION_DAY: {
     schema: bool.default(false),
     doc: 'count the reception day as day 1 of a deadline (default: day 1 is the next working day)',
+  },
+  MOTCUA_FEEDBACK_REFUSE_DAYS: {
+    schema: positiveInt.max(60).default(2),
+    doc: 'working days within which feedback may be refused (indicator 5.2)',
+  },
+  MOTCUA_FEEDBACK_SUPPLEMENT_DAYS: {
+    schema: positiveInt.max(60).default(5),
+    doc: 'working days within which a supplement to feedback may be requested (indicator 5.2)',
+  },
+  MOTCUA_FEEDBACK_ANSWER_DAYS: {
+    schema: positiveInt.max(120).default(15),
+    doc: 'working days to answer feedback, from reception or from the supplement (indicator 5.2)',
+  },
+  MOTCUA_FEEDBACK_PUBLISH_DAYS: {
+    schema: positiveInt.max(60).default(2),
+    doc: 'working days to publish an answer to feedback (indicator 5.2)',
+  },
+  MOTCUA_FEEDBACK_PER_PHONE_PER_DAY: {
+    schema: positiveInt.max(1000).default(5),
+    doc: 'feedback submissions accepted from one phone number in 24 hours',
+  },
+  MOTCUA_FEEDBACK_PER_ADDRESS_PER_HOUR: {
+    schema: positiveInt.max(10_000).default(20),
+    doc: 'feedback submissions accepted from one client address in an hour',
   },
   MOTCUA_SESSION_SECRET: {
     schema: z.string().min(32, 'at least 32 characters').optional(),
@@ -103,8 +135,103 @@ export const settings = {
     doc: 'sender of notifications',
   },
   NATIONAL_PORTAL_URL: { schema: url.optional(), doc: 'National Public Service Portal endpoint (read by its adapter)' },
-  PAYMENT_GATEWAY_URL: { schema: url.optional(), doc: 'payment gateway endpoint (read by its adapter)' },
+  NATIONAL_PORTAL_CLIENT_ID: {
+    schema: z.string().min(1).max(100).default('motcua'),
+    doc: 'our client id at the national portal (X-Client-Id)',
+  },
+  NATIONAL_PORTAL_SECRET: {
+    schema: z.string().min(16, 'at least 16 characters').optional(),
+    doc: 'shared HMAC secret with the national portal; both set with NATIONAL_PORTAL_URL turn the link on',
+  },
+  NATIONAL_PORTAL_TIMEOUT_SECONDS: {
+    schema: positiveInt.max(300).default(15),
+    doc: 'how long a request to the national portal may take before it is retried later',
+  },
+  NATIONAL_PORTAL_POLL_SECONDS: {
+    schema: z.coerce.number().int().min(0).max(86_400).default(0),
+    doc: 'poll the national portal for new dossiers this often (0: only take its pushes)',
+  },
+  MOTCUA_NATIONAL_PORTAL_SIMULATOR_PORT: {
+    schema: port.default(0),
+    doc: 'port of the demo national portal simulator started when NATIONAL_PORTAL_URL is unset in demo mode',
+  },
+  PAYMENT_GATEWAY_URL: {
+    schema: url.optional(),
+    doc: 'VNPAY gateway base URL (payment page /paymentv2/vpcpay.html, API /merchant_webapi/api/transaction)',
+  },
+  PAYMENT_GATEWAY_TMN_CODE: {
+    schema: z.string().min(1).max(20).optional(),
+    doc: 'merchant terminal code (vnp_TmnCode)',
+  },
+  PAYMENT_GATEWAY_HASH_SECRET: {
+    schema: z.string().min(8, 'at least 8 characters').optional(),
+    doc: 'secret that signs gateway messages (vnp_HashSecret); kept only in the environment',
+  },
+  PAYMENT_ATTEMPT_MINUTES: {
+    schema: positiveInt.max(24 * 60).default(15),
+    doc: 'an online payment attempt expires after this many minutes; a new one can then start',
+  },
+  PAYMENT_TRANSFER_ACCOUNT: {
+    schema: z
+      .string()
+      .regex(/^\d{6}:[0-9A-Za-z]{4,19}:[^:]{1,70}$/, 'BIN:ACCOUNT:NAME, e.g. 970415:113366668888:TTPVHCC TINH')
+      .optional(),
+    doc: 'bank account for fee transfers shown as a VietQR code: bank BIN, account number, account name',
+  },
+  MOTCUA_PAYMENT_SIMULATOR_PORT: {
+    schema: port.default(0),
+    doc: 'port of the demo payment gateway simulator started when PAYMENT_GATEWAY_URL is unset in demo mode',
+  },
   POSTAL_URL: { schema: url.optional(), doc: 'public postal service endpoint (read by its adapter)' },
+  POSTAL_CUSTOMER_CODE: {
+    schema: z.string().min(1).max(30).default('MOTCUA'),
+    doc: 'customer code the postal service issued to the province',
+  },
+  POSTAL_API_SECRET: {
+    schema: z.string().min(16).optional(),
+    doc: 'secret that signs orders sent to the postal service',
+  },
+  POSTAL_CALLBACK_SECRET: {
+    schema: z.string().min(16).optional(),
+    doc: 'secret the postal service signs its status callbacks with',
+  },
+  POSTAL_TIMEOUT_MS: {
+    schema: positiveInt.max(120_000).default(10_000),
+    doc: 'timeout of one call to the postal service',
+  },
+  POSTAL_OFFICE_NAME: {
+    schema: z.string().min(1).max(100).default('Trung tâm Phục vụ hành chính công tỉnh Bình Dương'),
+    doc: 'the one-stop office on postal orders: sender of results, receiver of pickups',
+  },
+  POSTAL_OFFICE_PHONE: {
+    schema: z
+      .string()
+      .regex(/^(0\d{9,10}|1[89]00\d{4,6})$/, '0xxxxxxxxx or 1900xxxx')
+      .default('02743822792'),
+    doc: 'phone of the one-stop office on postal orders',
+  },
+  POSTAL_OFFICE_PROVINCE: {
+    schema: z
+      .string()
+      .regex(/^\d{2}$/, 'two digits')
+      .default('74'),
+    doc: 'province code of the office',
+  },
+  POSTAL_OFFICE_WARD: {
+    schema: z
+      .string()
+      .regex(/^\d{5}$/, 'five digits')
+      .default('25741'),
+    doc: 'ward code of the office',
+  },
+  POSTAL_OFFICE_ADDRESS: {
+    schema: z.string().min(5).max(250).default('Tầng 1, Tháp A, Trung tâm Hành chính tập trung tỉnh, đường Lê Lợi'),
+    doc: 'street address of the office on postal orders',
+  },
+  MOTCUA_POSTAL_SIMULATOR_PORT: {
+    schema: port.default(0),
+    doc: 'port of the demo postal simulator started when POSTAL_URL is unset in demo mode (0: any free port)',
+  },
   SMS_URL: { schema: url.optional(), doc: 'SMS brandname gateway endpoint (read by its adapter)' },
   SSO_ISSUER_URL: { schema: url.optional(), doc: 'OpenID Connect issuer of the national SSO (read by the SSO login)' },
   SSO_CLIENT_ID: { schema: z.string().min(1).default('motcua'), doc: 'client id registered with the SSO issuer' },
@@ -137,6 +264,10 @@ export interface Config {
   countReceptionDay: boolean;
   sessions: { officerIdleSeconds: number; citizenIdleSeconds: number; absoluteSeconds: number };
   maxLoginFailures: number;
+  feedback: {
+    deadlines: { refuseDays: number; supplementDays: number; answerDays: number; publishDays: number };
+    limits: { perPhonePerDay: number; perAddressPerHour: number };
+  };
   province: { name: string; hotline: string; email: string; zalo?: string };
 }
 
@@ -189,6 +320,18 @@ function fromEnv(env: Env): Config {
       absoluteSeconds: env.MOTCUA_SESSION_ABSOLUTE_HOURS * 3600,
     },
     maxLoginFailures: env.MOTCUA_LOGIN_MAX_FAILURES,
+    feedback: {
+      deadlines: {
+        refuseDays: env.MOTCUA_FEEDBACK_REFUSE_DAYS,
+        supplementDays: env.MOTCUA_FEEDBACK_SUPPLEMENT_DAYS,
+        answerDays: env.MOTCUA_FEEDBACK_ANSWER_DAYS,
+        publishDays: env.MOTCUA_FEEDBACK_PUBLISH_DAYS,
+      },
+      limits: {
+        perPhonePerDay: env.MOTCUA_FEEDBACK_PER_PHONE_PER_DAY,
+        perAddressPerHour: env.MOTCUA_FEEDBACK_PER_ADDRESS_PER_HOUR,
+      },
+    },
     province: {
       name: env.MOTCUA_PROVINCE_NAME,
       hotline: env.MOTCUA_HOTLINE,

@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { inTransaction } from './db/transaction.ts';
 import { systemClock } from './lib/clock.ts';
 import * as agencies from './modules/agencies/agencies.service.ts';
+import { CatalogService } from './modules/catalog/catalog.service.ts';
 import {
   CatalogImportError,
   exportCatalogue,
@@ -15,6 +16,9 @@ import {
   serialiseCatalogue,
 } from './modules/catalog/catalog.transfer.ts';
 import * as identity from './modules/identity/identity.service.ts';
+import { workerPayments } from './modules/payments/payments.setup.ts';
+import { postalSettingsFrom } from './modules/postal/postal.service.ts';
+import { ImportHeaderError, importDossiers } from './modules/statistics/dossier-import.ts';
 import { connect, createLogger, DatabaseUnreachableError, startServer } from './runtime.ts';
 import { demoAccounts } from './seed/demo-province.ts';
 import { seedDemo } from './seed/seed-demo.ts';
@@ -55,6 +59,7 @@ program
     }
     if (running.mailSink) lines.push(translate('vi', 'cli.mailSink', { url: running.mailSink.httpUrl }));
     if (running.ssoSimulator) lines.push(translate('vi', 'cli.sso', { url: running.ssoSimulator.issuer }));
+    if (running.postalSimulator) lines.push(translate('vi', 'cli.postal', { url: running.postalSimulator.url }));
     process.stdout.write(`${lines.join('\n')}\n\n`);
   });
 
@@ -70,6 +75,8 @@ program
       dataDir: config.dataDir,
       maxFileBytes: config.maxFileBytes,
       baseUrl: () => config.baseUrl,
+      payments: workerPayments(config, db, systemClock),
+      postal: () => postalSettingsFrom(config.env),
     });
     worker.start();
     onStop(async () => {
@@ -92,13 +99,22 @@ program
   .command('seed')
   .description('load data into the database')
   .option('--demo', 'the demo province: agencies, officers, a citizen')
-  .action(async (options: { demo?: boolean }) => {
+  .option('--dossiers <count>', 'with --demo: tops the dossiers up to this many generated ones over several years')
+  .action(async (options: { demo?: boolean; dossiers?: string }) => {
     if (!options.demo) program.error('seed: say what to load, e.g. --demo');
+    const count = options.dossiers === undefined ? 0 : Number(options.dossiers);
+    if (!Number.isInteger(count) || count < 0) program.error('seed: --dossiers needs a whole number, e.g. 200000');
     const config = loadConfig();
     const db = await connect(config);
     await migrateToLatest(db.kysely);
     const seeded = await seedDemo(db, config.demoPassword);
     process.stdout.write(seeded ? 'demo province seeded\n' : 'the database already has agencies: nothing seeded\n');
+    if (count > 0) {
+      // The benchmark's generator: realistic shares of agencies, channels, supplements and late dossiers.
+      const { generateDossiers, stderrProgress } = await import('../bench/dossier-generator.ts');
+      await generateDossiers(db.kysely, { count, progress: stderrProgress() });
+      process.stdout.write(`dossiers: ${count} in the database\n`);
+    }
     await db.close();
   });
 
@@ -162,9 +178,9 @@ program
     process.stdout.write(`${target}\n`);
   });
 
-program
-  .command('import')
-  .description('load data from a file')
+const importCommand = program.command('import').description('load data from a file');
+
+importCommand
   .command('catalog <file>')
   .description('import a procedure catalogue exported as JSON: checked in full first, then written all or nothing')
   .action(async (file: string) => {
@@ -187,6 +203,41 @@ program
           `  ${translate('vi', 'catalog.import.row', { row: r.row ?? '—', code: r.code ?? '—', path: r.path, message })}\n`,
         );
       }
+      process.exitCode = 1;
+    } finally {
+      await db.close();
+    }
+  });
+
+importCommand
+  .command('dossiers <file>')
+  .description(
+    'import dossier records of an earlier system from CSV (code,procedureCode,agencyCode,channel,onlineLevel,' +
+      'receivedAt,dueAt,resolvedAt,returnedAt,status): each row checked, bad rows reported, idempotent by code',
+  )
+  .action(async (file: string) => {
+    const text = await readFile(path.resolve(file), 'utf8');
+    const db = await connect(loadConfig());
+    await migrateToLatest(db.kysely);
+    try {
+      const report = await importDossiers(db, new CatalogService(db), text, {
+        onProgress: (done, total) => {
+          if (done % 1000 === 0 || done === total) process.stderr.write(`\rimport ${progressBar(done, total)}`);
+        },
+      });
+      process.stderr.write('\n');
+      for (const r of report.rejected) {
+        const message = translate('vi', r.messageKey, r.params);
+        process.stderr.write(
+          `  ${translate('vi', 'statistics.import.rejected', { row: r.row, code: r.code || '—', message })}\n`,
+        );
+      }
+      const summary = { imported: report.imported, updated: report.updated, rejected: report.rejected.length };
+      process.stdout.write(`${translate('vi', 'statistics.import.done', summary)}\n`);
+      if (report.rejected.length > 0) process.exitCode = 1;
+    } catch (error) {
+      if (!(error instanceof ImportHeaderError)) throw error;
+      process.stderr.write(`${translate('vi', error.messageKey, error.params)}\n`);
       process.exitCode = 1;
     } finally {
       await db.close();

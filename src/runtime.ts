@@ -2,6 +2,11 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import pino, { type Logger } from 'pino';
 import { type MailSink, startMailSink } from '../simulators/mail-sink/mail-sink.ts';
+import {
+  type PaymentGatewaySimulator,
+  startPaymentGatewaySimulator,
+} from '../simulators/payment-gateway/payment-gateway.ts';
+import { type PostalSimulator, startPostalSimulator } from '../simulators/postal/postal-simulator.ts';
 import type { SsoSimulator } from '../simulators/sso/sso-simulator.ts';
 import { buildApp, requestLogSerializers } from './app.ts';
 import type { Config } from './config.ts';
@@ -10,6 +15,8 @@ import { migrateToLatest } from './db/migrate.ts';
 import type { App } from './http/types.ts';
 import { systemClock } from './lib/clock.ts';
 import { SsoClient, ssoSettingsFrom } from './modules/identity/sso.ts';
+import { workerPayments } from './modules/payments/payments.setup.ts';
+import { postalSettingsFrom } from './modules/postal/postal.service.ts';
 import { seedDemo } from './seed/seed-demo.ts';
 import { translate } from './web/i18n/index.ts';
 import { createWorker, type Worker } from './worker.ts';
@@ -46,6 +53,10 @@ export interface Running {
   mailSink: MailSink | undefined;
   /** The demo SSO simulator, when `serve` started one (demo mode without SSO_ISSUER_URL). */
   ssoSimulator: SsoSimulator | undefined;
+  /** The demo payment gateway simulator, when `serve` started one (demo mode without PAYMENT_GATEWAY_URL). */
+  paymentGateway: PaymentGatewaySimulator | undefined;
+  /** The demo postal simulator, when `serve` started one (demo mode without POSTAL_URL). */
+  postalSimulator: PostalSimulator | undefined;
   stop(): Promise<void>;
 }
 
@@ -55,6 +66,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   await migrateToLatest(db.kysely);
   const seeded = config.demo ? await seedDemo(db, config.demoPassword) : false;
   const clock = systemClock;
+  const paymentGateway = config.demo && !config.env.PAYMENT_GATEWAY_URL ? await startDemoGateway(config) : undefined;
   const sso = new SsoClient(ssoSettingsFrom(config.env));
   const app = await buildApp({ config, db, clock, sso }, { logger });
   const mailSink =
@@ -62,6 +74,25 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       ? await startMailSink({ httpPort: config.env.MOTCUA_MAIL_SINK_PORT })
       : undefined;
   const smtpUrl = config.env.SMTP_URL ?? mailSink?.smtpUrl;
+  let postalSimulator: PostalSimulator | undefined;
+  if (config.demo && !config.env.POSTAL_URL) {
+    // Fresh secrets each start, shared with the simulator; orders walk to delivery on their own every 20 seconds.
+    const secrets = {
+      apiSecret: randomBytes(24).toString('base64url'),
+      callbackSecret: randomBytes(24).toString('base64url'),
+    };
+    postalSimulator = await startPostalSimulator({
+      port: config.env.MOTCUA_POSTAL_SIMULATOR_PORT,
+      customerCode: config.env.POSTAL_CUSTOMER_CODE,
+      ...secrets,
+      autoAdvanceMs: 20_000,
+    });
+    Object.assign(config.env, {
+      POSTAL_URL: postalSimulator.url,
+      POSTAL_API_SECRET: secrets.apiSecret,
+      POSTAL_CALLBACK_SECRET: secrets.callbackSecret,
+    });
+  }
   const worker = config.runWorker
     ? createWorker(db, clock, logger, {
         smtpUrl,
@@ -69,6 +100,8 @@ export async function startServer(config: Config, logger: Logger = createLogger(
         dataDir: config.dataDir,
         maxFileBytes: config.maxFileBytes,
         baseUrl: () => config.baseUrl,
+        payments: workerPayments(config, db, clock, logger),
+        postal: () => postalSettingsFrom(config.env),
       })
     : undefined;
   await app.listen({ port: config.port, host: config.host });
@@ -78,6 +111,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const url = config.env.MOTCUA_BASE_URL ? config.baseUrl : `http://localhost:${port}`;
   // With PORT=0 the public URL (for links in mail) is only known once listening.
   config.baseUrl = url;
+  paymentGateway?.setIpnUrl(config.env.PAYMENT_GATEWAY_TMN_CODE ?? '', `${url}/payments/vnpay/ipn`);
   let ssoSimulator: SsoSimulator | undefined;
   if (config.demo && !config.env.SSO_ISSUER_URL) {
     // The portal's SSO client is registered with the simulator now that its callback URL is known.
@@ -97,13 +131,38 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     seeded,
     mailSink,
     ssoSimulator,
+    paymentGateway,
+    postalSimulator,
     url,
     async stop() {
       await worker?.stop();
       await app.close();
       await mailSink?.stop();
       await ssoSimulator?.stop();
+      await paymentGateway?.stop();
+      await postalSimulator?.stop();
       await db.close();
     },
   };
+}
+
+/**
+ * The demo pays through the gateway simulator: a terminal with a secret made for this run, and a sample transfer
+ * account for the VietQR code when none is set. The IPN address is given to the simulator once the portal listens.
+ */
+async function startDemoGateway(config: Config): Promise<PaymentGatewaySimulator> {
+  const tmnCode = config.env.PAYMENT_GATEWAY_TMN_CODE ?? 'MOTCUA01';
+  const hashSecret = config.env.PAYMENT_GATEWAY_HASH_SECRET ?? randomBytes(24).toString('hex');
+  const simulator = await startPaymentGatewaySimulator({
+    port: config.env.MOTCUA_PAYMENT_SIMULATOR_PORT,
+    terminals: [{ tmnCode, hashSecret }],
+  });
+  config.env = {
+    ...config.env,
+    PAYMENT_GATEWAY_URL: simulator.url,
+    PAYMENT_GATEWAY_TMN_CODE: tmnCode,
+    PAYMENT_GATEWAY_HASH_SECRET: hashSecret,
+    PAYMENT_TRANSFER_ACCOUNT: config.env.PAYMENT_TRANSFER_ACCOUNT ?? '970415:113366668888:TTPVHCC TINH BINH DUONG',
+  };
+  return simulator;
 }

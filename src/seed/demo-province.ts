@@ -136,6 +136,16 @@ export const demoAccounts: DemoAccount[] = [
     purposeKey: 'demo.account.leader',
   },
   {
+    // The procedure-control office (Phòng Kiểm soát TTHC, in the province's office) receives feedback for the province.
+    username: 'kiemsoat',
+    kind: 'officer',
+    fullName: 'Đỗ Thị Hạnh',
+    email: 'kiemsoat@binhduong.gov.vn',
+    phone: '0903777888',
+    roles: [{ agency: province, role: 'petition_handler' }],
+    purposeKey: 'feedback.demoAccount',
+  },
+  {
     username: 'quantri',
     kind: 'officer',
     fullName: 'Võ Thanh Hải',

@@ -150,12 +150,26 @@ export function AdminListPage({
           </table>
         </section>
       )}
-      <form method="post" action={`${BASE}/import`}>
-        <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
+      {/* Multipart: the guard reads the CSRF token from the query string, before the body. */}
+      <form
+        method="post"
+        action={`${BASE}/import?_csrf=${encodeURIComponent(ctx.csrfToken())}`}
+        enctype="multipart/form-data"
+      >
+        <p id="import-hint">{t('catalog.admin.importHint')}</p>
         <div class="form-group">
-          <label for="document">{t('catalog.admin.import')}</label>
-          <p id="document-hint">{t('catalog.admin.importHint')}</p>
-          <textarea id="document" name="document" class="json-editor" rows={10} aria-describedby="document-hint">
+          <label for="import-file">{t('catalog.admin.importFile')}</label>
+          <input
+            id="import-file"
+            name="file"
+            type="file"
+            accept=".json,application/json"
+            aria-describedby="import-hint"
+          />
+        </div>
+        <div class="form-group">
+          <label for="document">{t('catalog.admin.importPaste')}</label>
+          <textarea id="document" name="document" class="json-editor" rows={10} aria-describedby="import-hint">
             {importText}
           </textarea>
         </div>

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser } from '../../testing/http.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+import { multipartBody } from '../dossiers/dossiers.http-testkit.ts';
 import { demoCatalog } from './demo-catalog.ts';
 
 let t: TestApp;
@@ -121,6 +122,49 @@ describe('catalogue administration routes', () => {
     ]);
     const csv = await json('GET', '/api/v1/admin/catalog/export?format=csv');
     expect(csv.headers['content-type']).toContain('text/csv');
+  });
+
+  it('import an exported file chosen on the admin page (multipart), all or nothing', async () => {
+    const exported = (await json('GET', '/api/v1/admin/catalog/export')).body;
+    const upload = async (bytes: Buffer, fields: Record<string, string> = {}) => {
+      const list = await admin.get('/admin/catalog');
+      const action = /action="(\/admin\/catalog\/import\?_csrf=[^"]+)"/.exec(list.body)?.[1];
+      expect(action).toBeDefined();
+      const { payload, contentType } = multipartBody(fields, [
+        { field: 'file', filename: 'catalog.json', bytes, type: 'application/json' },
+      ]);
+      return t.app.inject({
+        method: 'POST',
+        url: (action as string).replaceAll('&amp;', '&'),
+        headers: { 'content-type': contentType, accept: 'text/html' },
+        cookies: admin.jar.object,
+        payload,
+      });
+    };
+    const renamed = JSON.parse(exported);
+    renamed.procedures[0].definition.name = 'Tên nhập từ tệp';
+    const ok = await upload(Buffer.from(JSON.stringify(renamed)), { document: 'ignored when a file is chosen' });
+    expect(ok.statusCode).toBe(303);
+    expect(ok.headers.location).toMatch(/^\/admin\/catalog\?imported=\d+,1$/);
+
+    const broken = JSON.parse(exported);
+    broken.procedures[0].definition.name = 'Không được nhập';
+    broken.procedures[2].definition.cases[0].processingTime = undefined;
+    const refused = await upload(Buffer.from(JSON.stringify(broken)));
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('definition.cases.0.processingTime');
+    const after = JSON.parse((await json('GET', '/api/v1/admin/catalog/export')).body);
+    expect(after.procedures[0].definition.name).toBe('Tên nhập từ tệp');
+
+    const withoutToken = await t.app.inject({
+      method: 'POST',
+      url: '/admin/catalog/import',
+      ...(({ payload, contentType }) => ({ payload, headers: { 'content-type': contentType } }))(
+        multipartBody({}, [{ field: 'file', filename: 'c.json', bytes: Buffer.from(exported) }]),
+      ),
+      cookies: admin.jar.object,
+    });
+    expect(withoutToken.statusCode).toBe(403);
   });
 
   it('serve the admin pages: list, editor with problems beside it, publish, preview, import report', async () => {

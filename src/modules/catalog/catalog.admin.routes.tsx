@@ -168,11 +168,18 @@ export async function catalogAdminRoutes(app: App, { catalog, db }: Deps): Promi
 
   app.post(
     '/admin/catalog/import',
-    { ...page, bodyLimit: IMPORT_BODY_LIMIT, schema: { hide: true, body: z.object({ document: z.string() }) } },
+    {
+      ...page,
+      bodyLimit: IMPORT_BODY_LIMIT,
+      schema: { hide: true, body: z.object({ document: z.string() }).nullish() },
+    },
     async (request, reply) => {
-      const text = request.body.document;
-      const parsed = parseJsonText(text);
+      // Only pasted text is shown again with the problems; an uploaded file may be large.
+      let pasted = request.body?.document ?? '';
       try {
+        const upload = request.isMultipart() ? await readImportUpload(request) : { pasted, uploaded: '' };
+        pasted = upload.pasted;
+        const parsed = parseJsonText(upload.uploaded || upload.pasted);
         if (parsed.problems.length > 0) throw new ValidationError(parsed.problems);
         const summary = await catalog.import(parsed.value, actorOf(request));
         return redirect(reply, `/admin/catalog?imported=${summary.procedures},${summary.changed}`);
@@ -184,10 +191,30 @@ export async function catalogAdminRoutes(app: App, { catalog, db }: Deps): Promi
               ? error.fields.map((f) => ({ row: null, code: null, ...f }))
               : undefined;
         if (!rows) throw error;
-        return listPage(request, reply, { importText: text, importProblems: rows });
+        return listPage(request, reply, { importText: pasted, importProblems: rows });
       }
     },
   );
+
+  /** The import form posted with a chosen file: the file's text wins over the paste box when both are sent. */
+  async function readImportUpload(request: FastifyRequest): Promise<{ pasted: string; uploaded: string }> {
+    let pasted = '';
+    let uploaded = '';
+    for await (const part of request.parts({ limits: { fileSize: IMPORT_BODY_LIMIT } })) {
+      if (part.type === 'field') {
+        if (part.fieldname === 'document') pasted = String(part.value);
+        continue;
+      }
+      const bytes = await part.toBuffer();
+      if (part.file.truncated) {
+        throw new ValidationError([
+          { path: 'file', messageKey: 'catalog.import.tooLarge', params: { limit: `${IMPORT_BODY_LIMIT >> 20} MB` } },
+        ]);
+      }
+      if (bytes.length > 0) uploaded = bytes.toString('utf8');
+    }
+    return { pasted, uploaded };
+  }
 
   app.get('/admin/catalog/new', page, (request, reply) =>
     sendPage(request, reply, request.t('catalog.admin.newTitle'), (ctx) => (

@@ -274,6 +274,14 @@ export function ProcedureDetailPage({
         <ModeBadge ctx={ctx} mode={d.onlineMode} />
         {d.onlineMode !== 'none' && <> {t('catalog.detail.online')}</>}
       </p>
+      {d.onlineMode !== 'none' && d.channels.includes('online') && (
+        <div class="apply-online">
+          <a class="button button--start" href={`/apply/${d.code}`}>
+            {t('portalApply.applyOnline')}
+          </a>
+          <p class="hint">{t('portalApply.applyOnlineHint')}</p>
+        </div>
+      )}
       <dl class="facts facts--wide">
         <div>
           <dt>{t('catalog.detail.code')}</dt>

@@ -505,8 +505,12 @@ export function checkSubmission(
   if (!deliveryOffered) problems.push(problem('delivery.method', 'dossiers.submission.deliveryNotOffered'));
   if (delivery.method === 'postal') text(delivery.address, 'delivery.address', true, 500);
 
+  // A dossier filed on a partner system was checked there against its own e-form, and its files stay there (the
+  // packet links them): its data is kept as sent, and the intake officer checks completeness on acceptance.
+  const fromPartner = role === 'system';
   const form = validateFormValues(frozen.case.form, input.form);
-  if (!form.ok) problems.push(...form.problems.map((p) => ({ ...p, path: `form.${p.path}` })));
+  if (!form.ok && !fromPartner) problems.push(...form.problems.map((p) => ({ ...p, path: `form.${p.path}` })));
+  const formValues = form.ok ? form.values : fromPartner ? (input.form as FormValues) : {};
 
   const given = new Map(input.components.map((c) => [c.code, c.fileIds]));
   for (const entry of input.components) {
@@ -515,11 +519,11 @@ export function checkSubmission(
     }
   }
   for (const component of frozen.case.components) {
-    if (component.mandatory && (given.get(component.code)?.length ?? 0) === 0) {
+    if (component.mandatory && !fromPartner && (given.get(component.code)?.length ?? 0) === 0) {
       problems.push(
         problem(`components.${component.code}`, 'dossiers.submission.componentMissing', { name: component.name }),
       );
     }
   }
-  return { problems, formValues: form.ok ? form.values : {}, applicant, onBehalf };
+  return { problems, formValues, applicant, onBehalf };
 }

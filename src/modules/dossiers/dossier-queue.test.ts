@@ -108,6 +108,21 @@ describe('officer queues', () => {
     expect(wildcard.total).toBe(3);
   });
 
+  it('counts a queue only up to the cap, or to the end of the page asked for, and says there are more', async () => {
+    const capped = dossierHarness(t.db, t.dataDir, clock, { queueCountCap: 2 }).service;
+    const first = await capped.officerQueue({ agencyIds: [DEPARTMENT], stage: 'received', limit: 1 });
+    expect(first).toMatchObject({ total: 2, more: true });
+    expect(codes(first)).toEqual([overdue.code]);
+    const third = await capped.officerQueue({ agencyIds: [DEPARTMENT], stage: 'received', page: 3, limit: 1 });
+    expect(third).toMatchObject({ total: 3, more: false });
+    expect(codes(third)).toEqual([later.code]);
+    const exact = dossierHarness(t.db, t.dataDir, clock, { queueCountCap: 3 }).service;
+    expect(await exact.officerQueue({ agencyIds: [DEPARTMENT], stage: 'received' })).toMatchObject({
+      total: 3,
+      more: false,
+    });
+  });
+
   it('lists an applicant’s own dossiers, newest first', async () => {
     expect((await h.service.applicantDossiers(citizen.userId)).map((d) => d.code)).toEqual([
       paused.code,

@@ -77,6 +77,8 @@ export interface QueueFilter {
   search?: { codePrefix: string; nameFragment: string };
   offset: number;
   limit: number;
+  /** Counting stops here: an exact total over a queue of half a million dossiers costs a read of every one. */
+  countUpTo: number;
 }
 
 function queueQuery(db: DbOrTx, filter: QueueFilter, statuses = filter.statuses, agencyIds = filter.agencyIds) {
@@ -116,12 +118,37 @@ function pageCandidates(db: DbOrTx, filter: QueueFilter) {
   return rest.reduce((union, branch) => union.unionAll(branch), first!);
 }
 
-/** A page of a work queue, soonest due first; dossiers without a due date last, oldest first. */
-export async function queuePage(db: DbOrTx, filter: QueueFilter): Promise<{ rows: DossierRow[]; total: number }> {
-  if (filter.agencyIds.length === 0) return { rows: [], total: 0 };
+/** What a queue row shows: the large JSON columns (frozen definition, form data) stay unread. */
+const queueColumns = [
+  'id',
+  'code',
+  'version',
+  'status',
+  'procedure_name',
+  'applicant_name',
+  'channel',
+  'receiving_agency_id',
+  'current_agency_id',
+  'assignee_id',
+  'submitted_at',
+  'due_at',
+  'due_date',
+  'paused_at',
+] as const;
+export type QueueRow = Pick<DossierRow, (typeof queueColumns)[number]>;
+
+/**
+ * A page of a work queue, soonest due first; dossiers without a due date last, oldest first. `total` is exact up to
+ * `countUpTo`; past it, `more` says that the queue holds more than that.
+ */
+export async function queuePage(
+  db: DbOrTx,
+  filter: QueueFilter,
+): Promise<{ rows: QueueRow[]; total: number; more: boolean }> {
+  if (filter.agencyIds.length === 0) return { rows: [], total: 0, more: false };
   const rows = await db
     .selectFrom('dossiers')
-    .selectAll()
+    .select(queueColumns)
     .where('id', 'in', pageCandidates(db, filter))
     .orderBy((eb) => eb.case().when('due_at', 'is', null).then(1).else(0).end())
     .orderBy('due_at')
@@ -130,10 +157,16 @@ export async function queuePage(db: DbOrTx, filter: QueueFilter): Promise<{ rows
     .offset(filter.offset)
     .limit(filter.limit)
     .execute();
-  const count = await queueQuery(db, filter)
+  const counted = queueQuery(db, filter)
+    .select('id')
+    .limit(filter.countUpTo + 1)
+    .as('counted');
+  const count = await db
+    .selectFrom(counted)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  return { rows, total: Number(count.n) };
+  const n = Number(count.n);
+  return { rows, total: Math.min(n, filter.countUpTo), more: n > filter.countUpTo };
 }
 
 export function byApplicant(db: DbOrTx, userId: string, limit: number): Promise<DossierRow[]> {

@@ -45,6 +45,20 @@ export type Delivery = { method: 'counter' | 'electronic' } | { method: 'postal'
 export interface ComponentFiles {
   code: string;
   fileIds: readonly string[];
+  /** Those of `fileIds` that reuse a document of an earlier dossier of the same applicant (DuocTaiSuDung). */
+  reusedFileIds?: readonly string[];
+}
+
+/** A document of one of the applicant's earlier dossiers, which a new submission may reuse instead of an upload. */
+export interface ReusableDocument {
+  fileId: string;
+  name: string;
+  kind: string;
+  size: number;
+  componentCode: string;
+  componentName: string;
+  dossierCode: string;
+  submittedAt: string;
 }
 
 export interface ApplicantInput {
@@ -77,6 +91,11 @@ export interface SubmitDossierInput {
   form: Readonly<Record<string, unknown>>;
   components: readonly ComponentFiles[];
   delivery: Delivery;
+  /**
+   * A dossier filed on a partner system (the national portal), submitted by a `system` actor on channel 2: the
+   * system's name and the dossier's code there, recorded on the submission.
+   */
+  source?: { system: string; reference: string };
 }
 
 export type DossierCommand =
@@ -194,7 +213,9 @@ export interface QueueItem {
 
 export interface QueuePage {
   items: QueueItem[];
+  /** Exact up to `QUEUE_COUNT_CAP` (or the end of the page asked for); `more` when the queue holds more than that. */
   total: number;
+  more: boolean;
   page: number;
   limit: number;
 }

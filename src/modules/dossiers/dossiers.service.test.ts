@@ -216,6 +216,48 @@ describe('submission', () => {
     expect(theirs.code).not.toBe(a.code);
   });
 
+  it('flags a document reused from an earlier dossier of the same applicant, and refuses a claimed reuse', async () => {
+    const don = await h.upload(pdfBytes(40), 'don.pdf', citizen.userId);
+    const earlier = await h.service.submitDossier(
+      citizen,
+      input({ submissionKey: 'reuse-0001', components: [{ code: 'DON', fileIds: [don] }] }),
+    );
+    const offered = (await h.service.reusableDocuments(citizen.userId)).filter((d) => d.dossierCode === earlier.code);
+    expect(offered).toMatchObject([{ fileId: don, name: 'don.pdf', componentCode: 'DON', dossierCode: earlier.code }]);
+    expect((await h.service.reusableDocuments(otherCitizen.userId)).map((d) => d.fileId)).not.toContain(don);
+
+    const copy = await h.files.copy(don, citizen.userId);
+    const reused = await h.service.submitDossier(
+      citizen,
+      input({
+        submissionKey: 'reuse-0002',
+        components: [{ code: 'DON', fileIds: [copy.id], reusedFileIds: [copy.id] }],
+      }),
+    );
+    expect(reused.components).toEqual([{ code: 'DON', fileIds: [copy.id], reusedFileIds: [copy.id] }]);
+    const row = await t.db.kysely.selectFrom('dossiers').select('reused_files').where('code', '=', reused.code);
+    expect(Number((await row.executeTakeFirstOrThrow()).reused_files)).toBe(1);
+
+    // A new upload is not a reuse, whatever the submission claims; nor is another person's document.
+    const fresh = await h.upload(pdfBytes(41), 'don-moi.pdf', citizen.userId);
+    expect(
+      await refusedFields(
+        citizen,
+        input({ submissionKey: 'reuse-0003', components: [{ code: 'DON', fileIds: [fresh], reusedFileIds: [fresh] }] }),
+      ),
+    ).toEqual([['components.DON', 'dossiers.submission.notReusable']]);
+    const theirs = await h.files.copy(don, otherCitizen.userId);
+    expect(
+      await refusedFields(
+        otherCitizen,
+        input({
+          submissionKey: 'reuse-0004',
+          components: [{ code: 'DON', fileIds: [theirs.id], reusedFileIds: [theirs.id] }],
+        }),
+      ),
+    ).toEqual([['components.DON', 'dossiers.submission.notReusable']]);
+  });
+
   it('stores the frozen case, the normalised e-form, and the submission message', async () => {
     const don = await h.upload(pdfBytes(5), 'don.pdf', citizen.userId);
     const d = await h.service.submitDossier(

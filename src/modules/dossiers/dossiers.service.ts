@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
-import { inTransaction, type Tx } from '../../db/transaction.ts';
+import { type DbOrTx, inTransaction, type Tx } from '../../db/transaction.ts';
 import { type Clock, systemClock } from '../../lib/clock.ts';
 import { type FieldProblem, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { foldVietnamese } from '../../lib/text.ts';
@@ -41,6 +41,7 @@ import {
   type QueueQuery,
   type QueueStage,
   queueStages,
+  type ReusableDocument,
   type SubmitDossierInput,
 } from './dossiers.schema.ts';
 import {
@@ -69,6 +70,12 @@ const REGISTER_LIMIT = 20_000;
 /** The one-stop unit works these stages at the agency that received the dossier; the others where it now is. */
 const receivingStages: ReadonlySet<QueueStage> = new Set(['awaitingIntake', 'toReturn', 'returned']);
 
+/** The working calendar and the time a command runs at (see `DossierService.commandContext`). */
+export interface ActionContext {
+  engine: Awaited<ReturnType<CalendarService['current']>>['engine'];
+  now: Date;
+}
+
 export interface DossierServiceOptions {
   db: Db;
   calendar: CalendarService;
@@ -84,6 +91,8 @@ export interface DossierServiceOptions {
    * sends province-level procedures to the provincial one-stop centre, which receives for every department.
    */
   receivingAgency?: (definition: ProcedureDefinition) => Promise<string>;
+  /** A queue's total is counted up to this many dossiers (default 1,000), then shown as "1,000+". */
+  queueCountCap?: number;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -117,6 +126,7 @@ export class DossierService {
   readonly #dueSoonWorkingDays: number;
   readonly #maxDossierBytes: number;
   readonly #receivingAgency: (definition: ProcedureDefinition) => Promise<string>;
+  readonly #queueCountCap: number;
 
   constructor(options: DossierServiceOptions) {
     this.#db = options.db;
@@ -127,6 +137,7 @@ export class DossierService {
     this.#dueSoonWorkingDays = options.dueSoonWorkingDays ?? 1;
     this.#maxDossierBytes = options.maxDossierBytes ?? Number.POSITIVE_INFINITY;
     this.#receivingAgency = options.receivingAgency ?? (async (definition) => definition.agency.id);
+    this.#queueCountCap = options.queueCountCap ?? 1000;
   }
 
   /**
@@ -185,7 +196,10 @@ export class DossierService {
         const code = await allocateDossierCode(tx, receivingAgencyId, now);
         const components = input.components
           .filter((c) => c.fileIds.length > 0)
-          .map((c) => ({ code: c.code, fileIds: [...c.fileIds] }));
+          .map((c) => {
+            const reused = (c.reusedFileIds ?? []).filter((id) => c.fileIds.includes(id));
+            return { code: c.code, fileIds: [...c.fileIds], ...(reused.length > 0 && { reusedFileIds: reused }) };
+          });
         const row = {
           id,
           code,
@@ -228,6 +242,7 @@ export class DossierService {
           stopped_at: null,
           withdrawn_at: null,
           assignee_id: null,
+          reused_files: components.reduce((n, c) => n + (c.reusedFileIds?.length ?? 0), 0),
           version: 1,
           created_at: at,
           updated_at: at,
@@ -248,7 +263,11 @@ export class DossierService {
           new_status: statuses.submitted,
           old_due_at: null,
           new_due_at: null,
-          data: JSON.stringify({ channel: input.channel, procedureVersionId: published.versionId }),
+          data: JSON.stringify({
+            channel: input.channel,
+            procedureVersionId: published.versionId,
+            ...(input.source && { source: input.source }),
+          }),
           attachment_ids: JSON.stringify(fileIds),
         });
         await enqueue(
@@ -277,100 +296,110 @@ export class DossierService {
    * appends the action and its outbox message, all in one transaction.
    */
   async act(code: string, actor: Actor, command: DossierCommand, expectedVersion: number): Promise<DossierView> {
-    // Read before the transaction: on SQLite the calendar's own query would wait for the transaction's connection.
+    const context = await this.commandContext();
+    return inTransaction(this.#db.kysely, (tx) => this.actWithin(tx, context, code, actor, command, expectedVersion));
+  }
+
+  /**
+   * What `actWithin` needs from outside the transaction. Read it before opening the transaction: on SQLite the
+   * calendar's own query would wait for the transaction's connection.
+   */
+  async commandContext(): Promise<ActionContext> {
     const { engine } = await this.#calendar.current();
-    const now = this.#clock.now();
+    return { engine, now: this.#clock.now() };
+  }
+
+  /**
+   * `act` inside the caller's transaction, so that another module's rows (a booked payment) commit together with the
+   * action. Without `expectedVersion` the action applies to the dossier as it is now (system actors).
+   */
+  async actWithin(
+    tx: Tx,
+    context: ActionContext,
+    code: string,
+    actor: Actor,
+    command: DossierCommand,
+    expectedVersion?: number,
+  ): Promise<DossierView> {
+    const { engine, now } = context;
     const at = now.toISOString();
-    return inTransaction(this.#db.kysely, async (tx) => {
-      const row = await repo.findByCode(tx, code);
-      if (!row) throw new NotFoundError('dossiers.errors.notFound', { code }, 'dossier_not_found');
-      if (row.version !== expectedVersion) throw staleVersion();
-      const status = row.status as DossierStatus;
-      const allowed = rolesAllowed(status, command.action);
-      if (allowed.length === 0) throw transitionRefused('dossiers.transition.statusNotAllowed', { status });
-      const acting = actingRole(actor, row, allowed);
-      if (!acting) throw transitionRefused('dossiers.transition.roleNotAllowed', { status });
-      const transition = checkTransition(
-        status,
-        command.action,
-        acting.role,
-        row.resume_status as DossierStatus | null,
-      );
-      if (!transition.ok) throw transitionRefused(transition.reason, { status });
+    const row = await repo.findByCode(tx, code);
+    if (!row) throw new NotFoundError('dossiers.errors.notFound', { code }, 'dossier_not_found');
+    const version = expectedVersion ?? row.version;
+    if (row.version !== version) throw staleVersion();
+    const status = row.status as DossierStatus;
+    const allowed = rolesAllowed(status, command.action);
+    if (allowed.length === 0) throw transitionRefused('dossiers.transition.statusNotAllowed', { status });
+    const acting = actingRole(actor, row, allowed);
+    if (!acting) throw transitionRefused('dossiers.transition.roleNotAllowed', { status });
+    const transition = checkTransition(status, command.action, acting.role, row.resume_status as DossierStatus | null);
+    if (!transition.ok) throw transitionRefused(transition.reason, { status });
 
-      const frozen = JSON.parse(row.frozen_definition) as FrozenProcedure;
-      const ctx: CommandContext = { row, frozen, now, engine };
-      const apply = commandEffects[command.action] as (
-        c: CommandContext,
-        x: DossierCommand,
-        a: Actor,
-        r: ActingRole,
-      ) => Effect;
-      const effect = apply(ctx, command, actor, acting.role);
-      const patch = { ...effect.patch, status: transition.to, updated_at: at };
-      if (!(await repo.updateIfVersion(tx, row.id, expectedVersion, patch))) throw staleVersion();
+    const frozen = JSON.parse(row.frozen_definition) as FrozenProcedure;
+    const ctx: CommandContext = { row, frozen, now, engine };
+    const apply = commandEffects[command.action] as (
+      c: CommandContext,
+      x: DossierCommand,
+      a: Actor,
+      r: ActingRole,
+    ) => Effect;
+    const effect = apply(ctx, command, actor, acting.role);
+    const patch = { ...effect.patch, status: transition.to, updated_at: at };
+    if (!(await repo.updateIfVersion(tx, row.id, version, patch))) throw staleVersion();
 
-      const attachmentIds = [...new Set(effect.attach?.ids ?? [])];
-      if (effect.attach) {
-        const ref = { kind: DOSSIER_REF, id: row.id };
-        const files =
-          attachmentIds.length > 0 ? await this.#files.attach(tx, attachmentIds, ref, effect.attach.uploadedBy) : [];
-        const problems = fileTypeProblems(frozen, effect.attach.components ?? [], files);
-        if (problems.length > 0) throw new ValidationError(problems);
-      }
-      const dueAt = patch.due_at === undefined ? row.due_at : patch.due_at;
-      await repo.insertAction(tx, {
-        dossier_id: row.id,
-        action: command.action,
-        actor_id: actor.userId,
-        role: acting.role,
-        agency_id: acting.agencyId,
-        at,
-        comment: effect.comment ?? null,
-        old_status: status,
-        new_status: transition.to,
-        old_due_at: row.due_at,
-        new_due_at: dueAt,
-        data: effect.data ? JSON.stringify(effect.data) : null,
-        attachment_ids: attachmentIds.length > 0 ? JSON.stringify(attachmentIds) : null,
-      });
-      const version = expectedVersion + 1;
-      const topic = transition.to === status ? 'dossier.updated' : 'dossier.status_changed';
-      await enqueue(
-        tx,
-        {
-          topic,
-          dedupeKey: `${topic}:${row.code}:v${version}`,
-          orderingKey: row.code,
-          payload: {
-            code: row.code,
-            version,
-            action: command.action,
-            oldStatus: status,
-            status: transition.to,
-            portalStatus: portalStatus[transition.to],
-            dueAt,
-            agencyId: patch.current_agency_id ?? row.current_agency_id,
-            at,
-          },
-        },
-        this.#clock,
-      );
-      const updated = await repo.findByCode(tx, code);
-      return toView(updated!);
+    const attachmentIds = [...new Set(effect.attach?.ids ?? [])];
+    if (effect.attach) {
+      const ref = { kind: DOSSIER_REF, id: row.id };
+      const files =
+        attachmentIds.length > 0 ? await this.#files.attach(tx, attachmentIds, ref, effect.attach.uploadedBy) : [];
+      const problems = fileTypeProblems(frozen, effect.attach.components ?? [], files);
+      if (problems.length > 0) throw new ValidationError(problems);
+    }
+    const dueAt = patch.due_at === undefined ? row.due_at : patch.due_at;
+    await repo.insertAction(tx, {
+      dossier_id: row.id,
+      action: command.action,
+      actor_id: actor.userId,
+      role: acting.role,
+      agency_id: acting.agencyId,
+      at,
+      comment: effect.comment ?? null,
+      old_status: status,
+      new_status: transition.to,
+      old_due_at: row.due_at,
+      new_due_at: dueAt,
+      data: effect.data ? JSON.stringify(effect.data) : null,
+      attachment_ids: attachmentIds.length > 0 ? JSON.stringify(attachmentIds) : null,
     });
+    const newVersion = version + 1;
+    const topic = transition.to === status ? 'dossier.updated' : 'dossier.status_changed';
+    await enqueue(
+      tx,
+      {
+        topic,
+        dedupeKey: `${topic}:${row.code}:v${newVersion}`,
+        orderingKey: row.code,
+        payload: {
+          code: row.code,
+          version: newVersion,
+          action: command.action,
+          oldStatus: status,
+          status: transition.to,
+          portalStatus: portalStatus[transition.to],
+          dueAt,
+          agencyId: patch.current_agency_id ?? row.current_agency_id,
+          at,
+        },
+      },
+      this.#clock,
+    );
+    const updated = await repo.findByCode(tx, code);
+    return toView(updated!);
   }
 
   /** A dossier with its timeline, oldest action first. */
-  async getDossier(code: string): Promise<DossierDetail> {
-    const row = await repo.findByCode(this.#db.kysely, code);
-    if (!row) throw new NotFoundError('dossiers.errors.notFound', { code }, 'dossier_not_found');
-    const actions = await repo.actionsOf(this.#db.kysely, row.id);
-    return {
-      ...toView(row),
-      definition: JSON.parse(row.frozen_definition) as FrozenProcedure,
-      actions: actions.map(toActionView),
-    };
+  getDossier(code: string): Promise<DossierDetail> {
+    return dossierDetail(this.#db.kysely, code);
   }
 
   /** A page of an officer's work queue at the given agencies, soonest due first, with due-soon and overdue flags. */
@@ -378,13 +407,14 @@ export class DossierService {
     const page = Math.max(1, Math.trunc(query.page ?? 1));
     const limit = Math.min(100, Math.max(1, Math.trunc(query.limit ?? 20)));
     const term = query.search?.replace(/[%_\\]/g, '').trim() ?? '';
-    const { rows, total } = await repo.queuePage(this.#db.kysely, {
+    const { rows, total, more } = await repo.queuePage(this.#db.kysely, {
       statuses: queueStages[query.stage],
       agencyColumn: receivingStages.has(query.stage) ? 'receiving_agency_id' : 'current_agency_id',
       agencyIds: query.agencyIds,
       ...(term && { search: { codePrefix: term.toUpperCase(), nameFragment: foldVietnamese(term) } }),
       offset: (page - 1) * limit,
       limit,
+      countUpTo: Math.max(this.#queueCountCap, page * limit),
     });
     const { calendar } = await this.#calendar.current();
     const now = this.#clock.now();
@@ -411,7 +441,7 @@ export class DossierService {
           : { dueSoon: false, overdue: false }),
       };
     });
-    return { items, total, page, limit };
+    return { items, total, more, page, limit };
   }
 
   /** The dossier register: dossiers received at the agencies on Vietnam dates `from` to `to` (both included). */
@@ -426,10 +456,47 @@ export class DossierService {
     return (await repo.byApplicant(this.#db.kysely, userId, Math.min(Math.max(limit, 1), 500))).map(toView);
   }
 
+  /**
+   * The documents of the applicant's earlier dossiers (newest dossier first), which a new online submission may reuse
+   * instead of uploading them again.
+   */
+  async reusableDocuments(userId: string, dossierLimit = 50): Promise<ReusableDocument[]> {
+    const documents: ReusableDocument[] = [];
+    for (const row of await repo.byApplicant(this.#db.kysely, userId, dossierLimit)) {
+      const frozen = JSON.parse(row.frozen_definition) as FrozenProcedure;
+      for (const entry of JSON.parse(row.components) as ComponentFiles[]) {
+        const componentName = frozen.case.components.find((c) => c.code === entry.code)?.name ?? entry.code;
+        for (const id of entry.fileIds) {
+          const file = await this.#fileOrNothing(id);
+          if (!file) continue;
+          documents.push({
+            fileId: id,
+            name: file.name,
+            kind: file.kind,
+            size: file.size,
+            componentCode: entry.code,
+            componentName,
+            dossierCode: row.code,
+            submittedAt: row.submitted_at,
+          });
+        }
+      }
+    }
+    return documents;
+  }
+
+  #fileOrNothing(id: string) {
+    return this.#files.get(id).catch((error: unknown) => {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    });
+  }
+
   /** Who may submit on which channel: applicants online, intake officers at the counter or from the post. */
   #submitter(actor: Actor, input: SubmitDossierInput): { role: ActingRole; officerAgencyId?: string } {
     const refuse = () => new ValidationError([problem('channel', 'dossiers.submission.submitterNotAllowed')]);
     if (input.channel === 2) {
+      if (actor.kind === 'system' && input.source) return { role: 'system' };
       if (actor.kind !== 'citizen' && actor.kind !== 'business') throw refuse();
       return { role: 'applicant' };
     }
@@ -467,12 +534,39 @@ export class DossierService {
         }
       }
     }
+    const reused = components.flatMap((c) => (c.reusedFileIds ?? []).map((id) => ({ code: c.code, id })));
+    if (reused.length > 0) {
+      // A reused document must have the content of a document of an earlier dossier of the same applicant.
+      const earlier = uploader === undefined ? [] : await this.reusableDocuments(uploader);
+      const digests = new Set<string>();
+      for (const document of earlier) {
+        const file = await this.#fileOrNothing(document.fileId);
+        if (file) digests.add(file.sha256);
+      }
+      for (const { code, id } of reused) {
+        const file = await this.#fileOrNothing(id);
+        if (!file || !digests.has(file.sha256))
+          problems.push(problem(`components.${code}`, 'dossiers.submission.notReusable'));
+      }
+    }
     if (total > this.#maxDossierBytes) {
       const limit = `${Math.round(this.#maxDossierBytes / 1024 / 1024)} MB`;
       problems.push(problem('components', 'dossiers.submission.tooLarge', { limit }));
     }
     return problems;
   }
+}
+
+/** A dossier with its timeline, oldest action first (for readers without the whole service, e.g. partner sync). */
+export async function dossierDetail(db: DbOrTx, code: string): Promise<DossierDetail> {
+  const row = await repo.findByCode(db, code);
+  if (!row) throw new NotFoundError('dossiers.errors.notFound', { code }, 'dossier_not_found');
+  const actions = await repo.actionsOf(db, row.id);
+  return {
+    ...toView(row),
+    definition: JSON.parse(row.frozen_definition) as FrozenProcedure,
+    actions: actions.map(toActionView),
+  };
 }
 
 function toView(row: repo.DossierRow): DossierView {

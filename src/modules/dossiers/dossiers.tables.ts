@@ -55,6 +55,8 @@ export interface DossiersTable {
   withdrawn_at: string | null;
   assignee_id: string | null;
   supplement_count: Generated<number>;
+  /** How many attachments reuse a document of an earlier dossier of the same applicant (migration 0080). */
+  reused_files: Generated<number>;
   version: number;
   created_at: string;
   updated_at: string;

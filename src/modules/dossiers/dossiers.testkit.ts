@@ -148,7 +148,7 @@ export function dossierHarness(
   db: Db,
   dataDir: string,
   clock: Clock,
-  limits: { maxDossierBytes?: number } = {},
+  limits: { maxDossierBytes?: number; queueCountCap?: number } = {},
 ): DossierHarness {
   const calendar = new CalendarService(
     db,

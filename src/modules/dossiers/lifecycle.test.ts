@@ -51,7 +51,7 @@ const expected: [
   [5, 'extend_with_apology', ['processor', 'leader'], 5],
   [6, 'extend_with_apology', ['processor', 'leader'], 6],
   [4, 'resolve', ['processor', 'leader'], 9],
-  [9, 'return_result', ['intake'], 10],
+  [9, 'return_result', ['intake', 'system'], 10],
 ];
 
 const expectedOutcome = (

@@ -108,7 +108,8 @@ export const transitions: readonly TransitionRule[] = [
     to: 'same',
   },
   { action: 'resolve', from: [processing], roles: ['processor', 'leader'], to: resolved },
-  { action: 'return_result', from: [resolved], roles: ['intake'], to: returned },
+  // The postal service returns a result it delivered (its status callback); the one-stop unit returns the rest.
+  { action: 'return_result', from: [resolved], roles: ['intake', 'system'], to: returned },
 ];
 
 /** Statuses a paused clock returns to. */

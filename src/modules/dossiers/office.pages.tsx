@@ -1,5 +1,5 @@
 import type { ComponentChildren, VNode } from 'preact';
-import { formatDong } from '../../lib/money.ts';
+import { formatDong, formatNumber } from '../../lib/money.ts';
 import { vietnamWallClock } from '../../lib/vn-time.ts';
 import { ErrorSummary, Field, type FormErrors, fieldId, Select } from '../../web/forms.tsx';
 import type { PageContext } from '../../web/layout.tsx';
@@ -83,6 +83,9 @@ export function OfficeLinks({ ctx, intake }: { ctx: PageContext; intake: boolean
         <li>
           <a href="/office/register">{t('office.nav.register')}</a>
         </li>
+        <li>
+          <a href="/office/reports">{t('statistics.report.officeTitle')}</a>
+        </li>
       </ul>
     </section>
   );
@@ -113,7 +116,8 @@ export const queuePage =
   (v: QueueView): Page =>
   (ctx) => {
     const { t } = ctx;
-    const pages = Math.max(1, Math.ceil(v.queue.total / v.queue.limit));
+    // Past the count cap the number of pages is unknown: the pager shows the page number and a next link.
+    const pages = v.queue.more ? undefined : Math.max(1, Math.ceil(v.queue.total / v.queue.limit));
     const href = (page: number) => {
       const query = new URLSearchParams({
         ...(v.search && { q: v.search }),
@@ -143,7 +147,11 @@ export const queuePage =
           <p>{t('office.queue.empty')}</p>
         ) : (
           <>
-            <p class="result-count">{t('office.queue.count', { total: v.queue.total })}</p>
+            <p class="result-count">
+              {t(v.queue.more ? 'office.queue.countAtLeast' : 'office.queue.count', {
+                total: formatNumber(v.queue.total, ctx.locale),
+              })}
+            </p>
             <ScrollTable label={t('office.queue.caption')} class="queue">
               <caption class="visually-hidden">{t('office.queue.caption')}</caption>
               <thead>
@@ -172,11 +180,17 @@ export const queuePage =
                 ))}
               </tbody>
             </ScrollTable>
-            {pages > 1 && (
+            {(pages === undefined || pages > 1) && (
               <nav class="pager" aria-label={t('office.pager.label')}>
                 {v.queue.page > 1 && <a href={href(v.queue.page - 1)}>{t('office.pager.previous')}</a>}
-                <span>{t('office.pager.page', { page: v.queue.page, pages })}</span>
-                {v.queue.page < pages && <a href={href(v.queue.page + 1)}>{t('office.pager.next')}</a>}
+                <span>
+                  {pages === undefined
+                    ? t('office.pager.pageOnly', { page: v.queue.page })
+                    : t('office.pager.page', { page: v.queue.page, pages })}
+                </span>
+                {(pages === undefined || v.queue.page < pages) && (
+                  <a href={href(v.queue.page + 1)}>{t('office.pager.next')}</a>
+                )}
               </nav>
             )}
           </>
@@ -206,6 +220,8 @@ export interface DossierPageView {
   conflict?: string;
   /** The form that failed, with its errors and the values sent. */
   failed?: { command: CommandName; errors: FormErrors; values: Record<string, string> };
+  /** Sections other areas add after the timeline (the postal journey). */
+  sections?: Page[];
 }
 
 function Facts({ children }: { children: ComponentChildren }) {
@@ -467,6 +483,7 @@ export const dossierPage =
             </tbody>
           </ScrollTable>
         </section>
+        {v.sections?.map((section) => section(ctx))}
       </>
     );
   };

@@ -10,6 +10,8 @@ import { authorize } from '../identity/access.ts';
 import * as accounts from '../identity/accounts.service.ts';
 import type { OfficerRole } from '../identity/identity.tables.ts';
 import type { Actor as SessionActor } from '../identity/policy.ts';
+import { postalJourney } from '../postal/postal.pages.tsx';
+import { postalOrdersOf } from '../postal/postal.service.ts';
 import { type AgencyDirectory, agencyDirectory, dossierActor, dossierResource, mayCommand } from './dossier-access.ts';
 import { availableCommands } from './dossier-commands.ts';
 import {
@@ -149,6 +151,7 @@ export async function officeRoutes(app: App, deps: Deps): Promise<void> {
       assignees,
       maxFileMb: config.env.MOTCUA_MAX_FILE_MB,
       csrfQuery: `?_csrf=${encodeURIComponent(request.csrfToken())}`,
+      sections: [postalJourney(dossier.code, await postalOrdersOf(db, dossier.id))],
       ...extra,
     };
     return sendPage(

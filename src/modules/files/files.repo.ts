@@ -14,6 +14,17 @@ export function findFiles(db: DbOrTx, ids: readonly string[]): Promise<FileRow[]
   return db.selectFrom('files').selectAll().where('id', 'in', ids).execute();
 }
 
+export function findAttachedTo(db: DbOrTx, refKind: string, refId: string): Promise<FileRow[]> {
+  return db
+    .selectFrom('files')
+    .selectAll()
+    .where('ref_kind', '=', refKind)
+    .where('ref_id', '=', refId)
+    .orderBy('attached_at')
+    .orderBy('name')
+    .execute();
+}
+
 /** Points unattached files at their owner; returns how many rows changed (fewer means some were taken or missing). */
 export async function attach(
   db: DbOrTx,
@@ -30,6 +41,22 @@ export async function attach(
     .where('ref_kind', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/** Deletes the rows attached to one owner (all of them, or only `ids`); returns the digests they held. */
+export async function deleteAttached(
+  db: DbOrTx,
+  refKind: string,
+  refId: string,
+  ids?: readonly string[],
+): Promise<string[]> {
+  let query = db.deleteFrom('files').where('ref_kind', '=', refKind).where('ref_id', '=', refId);
+  if (ids) {
+    if (ids.length === 0) return [];
+    query = query.where('id', 'in', ids);
+  }
+  const rows = await query.returning('sha256').execute();
+  return rows.map((r) => r.sha256);
 }
 
 /** Deletes unattached rows created before `before`; returns the digests they held. */

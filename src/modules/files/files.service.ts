@@ -148,12 +148,45 @@ export class FileService {
     return rows.map(toStoredFile);
   }
 
+  /**
+   * A new, unattached upload with the same content as `id` (the bytes are stored once): how a document kept by one
+   * owner (a draft, an earlier dossier) is handed to the next without being uploaded again.
+   */
+  async copy(id: string, uploadedBy: string | null): Promise<StoredFile> {
+    const [row] = await repo.findFiles(this.db.kysely, [id]);
+    if (!row) throw new NotFoundError('files.errors.notFound', {}, 'file_not_found');
+    const file = { ...toStoredFile(row), id: randomUUID(), createdAt: this.clock.now().toISOString() };
+    await repo.insertFile(this.db.kysely, {
+      id: file.id,
+      sha256: file.sha256,
+      size: file.size,
+      media_type: file.mediaType,
+      name: file.name,
+      uploaded_by: uploadedBy,
+      created_at: file.createdAt,
+    });
+    return file;
+  }
+
+  /**
+   * Forgets the files attached to an owner that is going away (all of them, or only `ids`); the sweeper then removes
+   * bytes no other row uses.
+   */
+  async discard(tx: DbOrTx, ref: { kind: string; id: string }, ids?: readonly string[]): Promise<number> {
+    return (await repo.deleteAttached(tx, ref.kind, ref.id, ids)).length;
+  }
+
   async get(
     id: string,
   ): Promise<StoredFile & { refKind: string | null; refId: string | null; uploadedBy: string | null }> {
     const [row] = await repo.findFiles(this.db.kysely, [id]);
     if (!row) throw new NotFoundError('files.errors.notFound', {}, 'file_not_found');
     return { ...toStoredFile(row), refKind: row.ref_kind, refId: row.ref_id, uploadedBy: row.uploaded_by };
+  }
+
+  /** The files attached to one owner (a dossier, a feedback item). */
+  async attachedTo(kind: string, id: string): Promise<StoredFile[]> {
+    return (await repo.findAttachedTo(this.db.kysely, kind, id)).map(toStoredFile);
   }
 
   open(file: Pick<StoredFile, 'sha256'>): Readable {

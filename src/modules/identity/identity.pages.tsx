@@ -95,7 +95,7 @@ export const loginPage =
 export const roleLabel = (ctx: PageContext, role: string) => ctx.t(`identity.role.${role}`);
 
 export const officePage =
-  (v: { roles: RoleView[]; admin: boolean; auditor: boolean; intake: boolean }): Page =>
+  (v: { roles: RoleView[]; admin: boolean; auditor: boolean; intake: boolean; petitions: boolean }): Page =>
   (ctx) => {
     const { t } = ctx;
     return (
@@ -130,6 +130,13 @@ export const officePage =
           </div>
         )}
         <OfficeLinks ctx={ctx} intake={v.intake} />
+        {v.petitions && (
+          <ul class="links">
+            <li>
+              <a href="/office/feedback">{t('feedback.office.link')}</a>
+            </li>
+          </ul>
+        )}
         {(v.admin || v.auditor) && (
           <>
             <h2>{t('identity.office.admin')}</h2>

@@ -107,6 +107,7 @@ export async function identityRoutes(app: App, deps: IdentityRouteDeps): Promise
       admin: can(request.actor, 'agency.create'),
       auditor: can(request.actor, 'agency.read'),
       intake: can(request.actor, 'dossier.receive'),
+      petitions: can(request.actor, 'petition.handle'),
     });
     return sendPage(request, reply, request.t('identity.office.title'), view);
   });

@@ -95,18 +95,27 @@ const rules = {
   'file.upload': { applicant: 'own', anyOfficer: true, token: true },
   'dossier.read': { applicant: 'own', roles: allRoles, token: true },
   'dossier.submit': { applicant: 'own', roles: ['intake'], token: true },
+  // The portal's application wizard and drafts: citizens and businesses only, each on their own drafts.
+  'portal.apply': { applicant: 'own' },
   'dossier.receive': { roles: ['intake'], token: true },
   'dossier.process': { roles: ['processor'], token: true },
   'dossier.approve': { roles: ['leader'] },
   'dossier.collectFee': { roles: ['cashier'], token: true },
+  'payment.payOnline': { applicant: 'own' },
   'dossier.returnResult': { roles: ['intake'], token: true },
   // The citizen portal: an applicant's own dossiers (list, page, answers) and the rating of a finished one.
   'portal.myDossiers': { applicant: 'own' },
   'dossier.rate': { applicant: 'own' },
+  'postal.order': { roles: ['intake'] },
   'petition.handle': { roles: ['petition_handler'] },
   'audit.read': { roles: ['admin', 'auditor'] },
+  // Statistics and periodic reports of the agencies an officer works in (an admin's or auditor's whole sub-tree).
+  'report.read': { roles: allRoles, token: true },
   'catalog.manage': { roles: ['admin'] },
   'calendar.manage': { roles: ['admin'] },
+  // Partner integrations: the exchange log, dead letters, the national portal's mappings and inbound queue.
+  'partner.read': { roles: ['admin', 'auditor'] },
+  'partner.manage': { roles: ['admin'] },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;
@@ -125,6 +134,8 @@ const readOnlyActions: ReadonlySet<Action> = new Set([
   'token.read',
   'dossier.read',
   'audit.read',
+  'partner.read',
+  'report.read',
 ]);
 
 export function isAction(name: string): name is Action {

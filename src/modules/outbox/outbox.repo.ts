@@ -110,3 +110,25 @@ export async function markFailed(
 export function findByDedupeKey(db: DbOrTx, dedupeKey: string): Promise<OutboxRow | undefined> {
   return db.selectFrom('outbox').selectAll().where('dedupe_key', '=', dedupeKey).executeTakeFirst();
 }
+
+export function listDead(db: DbOrTx, limit: number): Promise<OutboxRow[]> {
+  return db.selectFrom('outbox').selectAll().where('status', '=', 'dead').orderBy('id').limit(limit).execute();
+}
+
+/** Puts a dead message back in the queue, due now, with a fresh attempt count (and a corrected payload, if given). */
+export async function revive(db: DbOrTx, id: number, now: string, payload?: string): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({
+      status: 'pending',
+      attempts: 0,
+      available_at: now,
+      locked_by: null,
+      locked_until: null,
+      ...(payload && { payload }),
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'dead')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

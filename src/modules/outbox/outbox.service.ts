@@ -51,12 +51,54 @@ export async function enqueue(tx: DbOrTx, input: EnqueueInput, clock: Clock = sy
   });
 }
 
+export interface DeadLetter {
+  id: number;
+  topic: string;
+  orderingKey: string | null;
+  dedupeKey: string;
+  /** The payload as stored (JSON text), for an administrator to inspect and correct. */
+  payload: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+}
+
+/** Messages that ran out of attempts, oldest first. Each holds back the later messages of its ordering key. */
+export async function deadLetters(db: DbOrTx, limit = 100): Promise<DeadLetter[]> {
+  return (await repo.listDead(db, limit)).map((r) => ({
+    id: Number(r.id),
+    topic: r.topic,
+    orderingKey: r.ordering_key,
+    dedupeKey: r.dedupe_key,
+    payload: r.payload,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    createdAt: r.created_at,
+  }));
+}
+
+/**
+ * Sends a dead message again (with a corrected payload, when given, which must be JSON). False when it is not dead
+ * (already resent, or delivered).
+ */
+export async function resendDeadLetter(
+  db: DbOrTx,
+  id: number,
+  correctedPayload?: string,
+  clock: Clock = systemClock,
+): Promise<boolean> {
+  const payload = correctedPayload === undefined ? undefined : JSON.stringify(JSON.parse(correctedPayload));
+  return repo.revive(db, id, clock.now().toISOString(), payload);
+}
+
 export interface WorkerOptions {
   handlers: ReadonlyMap<string, OutboxHandler>;
   workerId?: string;
   batchSize?: number;
   pollMs?: number;
   maxAttempts?: number;
+  /** Topics that may try longer (or shorter) than `maxAttempts`, e.g. a partner that may be down for hours. */
+  maxAttemptsByTopic?: ReadonlyMap<string, number>;
   /** How long a claim is held before another worker may take the message over (a crashed worker's claims expire). */
   lockMs?: number;
   backoffBaseMs?: number;
@@ -74,7 +116,8 @@ export function retryDelayMs(attempt: number, baseMs: number, maxMs: number, ran
 
 export class OutboxWorker {
   readonly id: string;
-  private readonly options: Required<Omit<WorkerOptions, 'logger' | 'workerId'>> & Pick<WorkerOptions, 'logger'>;
+  private readonly options: Required<Omit<WorkerOptions, 'logger' | 'workerId' | 'maxAttemptsByTopic'>> &
+    Pick<WorkerOptions, 'logger' | 'maxAttemptsByTopic'>;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
   private stopped = true;
@@ -135,7 +178,7 @@ export class OutboxWorker {
       await repo.markDone(this.db.kysely, row.id, this.id, clock.now().toISOString());
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const dead = row.attempts >= maxAttempts;
+      const dead = row.attempts >= (this.options.maxAttemptsByTopic?.get(row.topic) ?? maxAttempts);
       const retryAt = dead
         ? null
         : new Date(

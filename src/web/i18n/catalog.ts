@@ -150,6 +150,7 @@ export const catalogMessages = defineMessages({
     'catalog.detail.resultElectronic': '(có bản điện tử)',
     'catalog.detail.back': 'Quay lại danh sách thủ tục',
     'catalog.import.refused': 'Không nhập được danh mục: có {count} lỗi, chưa thủ tục nào được nhập.',
+    'catalog.import.tooLarge': 'Tệp lớn hơn {limit}.',
     'catalog.import.format':
       'Tệp không phải danh mục thủ tục xuất từ hệ thống (cần "format": "{format}", "formatVersion": 1).',
     'catalog.import.draftOfDraft': 'Thủ tục chưa công bố thì không có bản nháp riêng (draft).',
@@ -163,7 +164,9 @@ export const catalogMessages = defineMessages({
     'catalog.admin.exportCsv': 'Tải tệp CSV (danh sách)',
     'catalog.admin.import': 'Nhập danh mục từ tệp JSON',
     'catalog.admin.importHint':
-      'Dán nội dung tệp đã xuất. Mọi dòng được kiểm tra trước; nếu có lỗi, không thủ tục nào được nhập.',
+      'Chọn tệp JSON đã xuất, hoặc dán nội dung của tệp. Mọi dòng được kiểm tra trước; nếu có lỗi, không thủ tục nào được nhập.',
+    'catalog.admin.importFile': 'Tệp danh mục (.json)',
+    'catalog.admin.importPaste': 'Hoặc dán nội dung tệp',
     'catalog.admin.importButton': 'Nhập danh mục',
     'catalog.admin.importReport': 'Báo cáo lỗi',
     'catalog.admin.row': 'Dòng',
@@ -366,6 +369,7 @@ export const catalogMessages = defineMessages({
     'catalog.detail.resultElectronic': '(also electronic)',
     'catalog.detail.back': 'Back to the list of procedures',
     'catalog.import.refused': 'The catalogue was not imported: {count} problems, nothing was written.',
+    'catalog.import.tooLarge': 'The file is larger than {limit}.',
     'catalog.import.format':
       'Not a catalogue exported by this system ("format": "{format}", "formatVersion": 1 expected).',
     'catalog.import.draftOfDraft': 'A procedure never published has no separate draft.',
@@ -379,7 +383,9 @@ export const catalogMessages = defineMessages({
     'catalog.admin.exportCsv': 'Download CSV (list)',
     'catalog.admin.import': 'Import a catalogue from JSON',
     'catalog.admin.importHint':
-      'Paste an exported file. Every row is checked first; on any problem nothing is imported.',
+      'Choose an exported JSON file, or paste its content. Every row is checked first; on any problem nothing is imported.',
+    'catalog.admin.importFile': 'Catalogue file (.json)',
+    'catalog.admin.importPaste': 'Or paste the file content',
     'catalog.admin.importButton': 'Import',
     'catalog.admin.importReport': 'Problems',
     'catalog.admin.row': 'Row',

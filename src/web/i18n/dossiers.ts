@@ -64,6 +64,7 @@ export const dossierMessages = defineMessages({
     'dossiers.submission.fileType': 'Tệp “{name}” không đúng định dạng cho thành phần này ({accepted}).',
     'dossiers.submission.tooLarge': 'Tổng dung lượng các tệp đính kèm của hồ sơ vượt quá {limit}.',
     'dossiers.submission.fileUnknown': 'Không tìm thấy tệp đã tải lên hoặc tệp đã được dùng cho hồ sơ khác.',
+    'dossiers.submission.notReusable': 'Giấy tờ dùng lại phải là giấy tờ đã nộp trong hồ sơ trước của chính người nộp.',
     'dossiers.submission.deliveryNotOffered': 'Thủ tục này không trả kết quả theo hình thức đã chọn.',
     'dossiers.submission.required': 'Vui lòng nhập thông tin này.',
     'dossiers.submission.tooLong': 'Thông tin dài quá {maximum} ký tự.',
@@ -155,6 +156,8 @@ export const dossierMessages = defineMessages({
     'dossiers.submission.fileType': 'File “{name}” is not of a type accepted for this component ({accepted}).',
     'dossiers.submission.tooLarge': 'All attachments of the dossier together exceed {limit}.',
     'dossiers.submission.fileUnknown': 'The uploaded file was not found or is already used by another dossier.',
+    'dossiers.submission.notReusable':
+      'A reused document must be one submitted in an earlier dossier of the same applicant.',
     'dossiers.submission.deliveryNotOffered': 'This procedure does not return results by the chosen method.',
     'dossiers.submission.required': 'Enter this information.',
     'dossiers.submission.tooLong': 'At most {maximum} characters.',

@@ -5,11 +5,18 @@ import { catalogMessages } from './catalog.ts';
 import { commonMessages } from './common.ts';
 import { documentMessages } from './documents.ts';
 import { dossierMessages } from './dossiers.ts';
+import { feedbackMessages } from './feedback.ts';
 import { fileMessages } from './files.ts';
 import { identityMessages } from './identity.ts';
 import { moneyMessages } from './money.ts';
+import { nationalPortalMessages } from './national-portal.ts';
 import { officeMessages } from './office.ts';
+import { partnerMessages } from './partners.ts';
+import { paymentMessages } from './payments.ts';
+import { portalApplyMessages } from './portal-apply.ts';
 import { portalTrackMessages } from './portal-track.ts';
+import { postalMessages } from './postal.ts';
+import { statisticsMessages } from './statistics.ts';
 import type { AreaMessages } from './types.ts';
 
 export type Locale = 'vi' | 'en';
@@ -27,7 +34,14 @@ const areas: AreaMessages[] = [
   identityMessages,
   agencyMessages,
   officeMessages,
+  partnerMessages,
+  feedbackMessages,
+  portalApplyMessages,
+  statisticsMessages,
+  paymentMessages,
   portalTrackMessages,
+  postalMessages,
+  nationalPortalMessages,
 ];
 
 const catalogues: Record<Locale, Map<string, string>> = { vi: new Map(), en: new Map() };
@@ -52,8 +66,13 @@ export function hasMessage(key: string): boolean {
 
 export type Translator = (key: string, params?: MessageParams) => string;
 
+const translators: Record<Locale, Translator> = {
+  vi: (key, params) => translate('vi', key, params),
+  en: (key, params) => translate('en', key, params),
+};
+
 export function translator(locale: Locale): Translator {
-  return (key, params) => translate(locale, key, params);
+  return translators[locale];
 }
 
 /** Picks the locale from an explicit choice (cookie or query) or else from Accept-Language; Vietnamese by default. */

@@ -1,0 +1,113 @@
+import type { Selectable } from 'kysely';
+import type { DbOrTx } from '../../db/transaction.ts';
+import './national-portal.tables.ts';
+import type { NationalPortalInboundTable, NationalPortalProcedureMapTable } from './national-portal.tables.ts';
+
+export type InboundRow = Selectable<NationalPortalInboundTable>;
+export type MappingRow = Selectable<NationalPortalProcedureMapTable>;
+
+export function findMapping(db: DbOrTx, nationalCode: string): Promise<MappingRow | undefined> {
+  return db
+    .selectFrom('national_portal_procedure_map')
+    .selectAll()
+    .where('national_code', '=', nationalCode)
+    .executeTakeFirst();
+}
+
+export function listMappings(db: DbOrTx): Promise<MappingRow[]> {
+  return db.selectFrom('national_portal_procedure_map').selectAll().orderBy('national_code').execute();
+}
+
+export async function saveMapping(db: DbOrTx, row: MappingRow): Promise<void> {
+  await db
+    .insertInto('national_portal_procedure_map')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('national_code').doUpdateSet({
+        procedure_code: row.procedure_code,
+        case_code: row.case_code,
+        updated_at: row.updated_at,
+      }),
+    )
+    .execute();
+}
+
+export async function deleteMapping(db: DbOrTx, nationalCode: string): Promise<void> {
+  await db.deleteFrom('national_portal_procedure_map').where('national_code', '=', nationalCode).execute();
+}
+
+export function findInbound(db: DbOrTx, nationalCode: string): Promise<InboundRow | undefined> {
+  return db
+    .selectFrom('national_portal_inbound')
+    .selectAll()
+    .where('national_code', '=', nationalCode)
+    .executeTakeFirst();
+}
+
+export async function insertInbound(db: DbOrTx, row: InboundRow): Promise<void> {
+  await db.insertInto('national_portal_inbound').values(row).execute();
+}
+
+export async function updateInbound(
+  db: DbOrTx,
+  nationalCode: string,
+  patch: Partial<Omit<InboundRow, 'national_code'>>,
+): Promise<void> {
+  await db.updateTable('national_portal_inbound').set(patch).where('national_code', '=', nationalCode).execute();
+}
+
+export function listInbound(db: DbOrTx, state: InboundRow['state'], limit: number): Promise<InboundRow[]> {
+  return db
+    .selectFrom('national_portal_inbound')
+    .selectAll()
+    .where('state', '=', state)
+    .orderBy('updated_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Records a confirmed sync; an older version confirmed late never lowers the record. */
+export async function markSynced(db: DbOrTx, dossierCode: string, version: number, at: string): Promise<void> {
+  await db
+    .insertInto('national_portal_sync')
+    .values({ dossier_code: dossierCode, synced_version: version, first_synced_at: at, synced_at: at })
+    .onConflict((oc) =>
+      oc
+        .column('dossier_code')
+        .doUpdateSet({ synced_version: version, synced_at: at })
+        .where('national_portal_sync.synced_version', '<', version),
+    )
+    .execute();
+}
+
+export async function syncedAmong(db: DbOrTx, dossierCodes: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  // Chunks keep the parameter count under both databases' limits.
+  for (let i = 0; i < dossierCodes.length; i += 500) {
+    const chunk = dossierCodes.slice(i, i + 500);
+    const rows = await db
+      .selectFrom('national_portal_sync')
+      .select('dossier_code')
+      .where('dossier_code', 'in', chunk)
+      .execute();
+    for (const r of rows) found.add(r.dossier_code);
+  }
+  return found;
+}
+
+export async function cursor(db: DbOrTx, name: string): Promise<number> {
+  const row = await db
+    .selectFrom('national_portal_cursor')
+    .select('position')
+    .where('name', '=', name)
+    .executeTakeFirst();
+  return row?.position ?? 0;
+}
+
+export async function saveCursor(db: DbOrTx, name: string, position: number): Promise<void> {
+  await db
+    .insertInto('national_portal_cursor')
+    .values({ name, position })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ position }))
+    .execute();
+}

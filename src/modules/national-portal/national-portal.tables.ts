@@ -1,0 +1,42 @@
+export interface NationalPortalProcedureMapTable {
+  national_code: string;
+  procedure_code: string;
+  case_code: string | null;
+  updated_at: string;
+}
+
+export interface NationalPortalInboundTable {
+  /** The dossier's code on the national portal. */
+  national_code: string;
+  national_procedure_code: string | null;
+  state: 'created' | 'parked';
+  /** Why it is parked: an i18n key. */
+  reason: string | null;
+  dossier_code: string | null;
+  /** JSON: the last packet as received. */
+  packet: string;
+  revisions: number;
+  received_at: string;
+  updated_at: string;
+}
+
+export interface NationalPortalSyncTable {
+  dossier_code: string;
+  synced_version: number;
+  first_synced_at: string;
+  synced_at: string;
+}
+
+export interface NationalPortalCursorTable {
+  name: string;
+  position: number;
+}
+
+declare module '../../db/schema.ts' {
+  interface Database {
+    national_portal_procedure_map: NationalPortalProcedureMapTable;
+    national_portal_inbound: NationalPortalInboundTable;
+    national_portal_sync: NationalPortalSyncTable;
+    national_portal_cursor: NationalPortalCursorTable;
+  }
+}

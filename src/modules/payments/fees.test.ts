@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { feeLines, totalOf } from './fees.ts';
+
+const procedureCase = {
+  fees: [
+    { code: 'LP', name: 'Lệ phí đăng ký', kind: 'fixed' as const, amount: 100_000 },
+    {
+      code: 'BS',
+      name: 'Phí cấp bản sao',
+      kind: 'perUnit' as const,
+      unitName: 'bản',
+      amount: 5_000,
+      exemptions: [{ code: 'HN', name: 'Hộ nghèo' }],
+    },
+  ],
+};
+
+describe('fee lines from the frozen case', () => {
+  it('takes fixed fees as they are and per-unit fees times the units', () => {
+    const lines = feeLines(procedureCase, { units: { BS: 3 } });
+    expect(lines).toEqual([
+      { code: 'LP', name: 'Lệ phí đăng ký', amount: 100_000 },
+      { code: 'BS', name: 'Phí cấp bản sao', amount: 15_000, quantity: 3, unitName: 'bản' },
+    ]);
+    expect(totalOf(lines)).toBe(115_000);
+    expect(totalOf(feeLines(procedureCase))).toBe(105_000);
+  });
+
+  it('brings an exempted fee to zero, keeping the exemption and its reason', () => {
+    const lines = feeLines(procedureCase, { exemptions: { BS: { code: 'HN', reason: 'Sổ hộ nghèo số 12' } } });
+    expect(lines[1]).toMatchObject({
+      amount: 0,
+      exemption: { code: 'HN', name: 'Hộ nghèo', reason: 'Sổ hộ nghèo số 12' },
+    });
+    expect(totalOf(lines)).toBe(100_000);
+  });
+
+  it('refuses a bad quantity, an unknown exemption and an exemption without a reason', () => {
+    expect(() => feeLines(procedureCase, { units: { BS: 0 } })).toThrow();
+    expect(() => feeLines(procedureCase, { units: { BS: 1.5 } })).toThrow();
+    expect(() => feeLines(procedureCase, { exemptions: { LP: { code: 'HN', reason: 'x' } } })).toThrow();
+    expect(() => feeLines(procedureCase, { exemptions: { BS: { code: 'HN', reason: '  ' } } })).toThrow();
+  });
+});

@@ -1,0 +1,255 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type PaymentGatewaySimulator,
+  startPaymentGatewaySimulator,
+} from '../../../simulators/payment-gateway/payment-gateway.ts';
+import { systemClock } from '../../lib/clock.ts';
+import { Browser, csrfFrom } from '../../testing/http.ts';
+import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+import { pdfFlatText } from '../documents/test-support.ts';
+import {
+  applicantAn,
+  deathRegistration,
+  enterpriseDossier,
+  multipartBody,
+  pdfBytes,
+} from '../dossiers/dossiers.http-testkit.ts';
+import * as identity from '../identity/identity.service.ts';
+import { startSession } from '../identity/sessions.service.ts';
+
+const password = 'motcua@2026';
+const TMN = 'MOTCUA01';
+const secret = randomBytes(24).toString('hex');
+let t: TestApp;
+let gateway: PaymentGatewaySimulator;
+let portal = '';
+
+beforeAll(async () => {
+  gateway = await startPaymentGatewaySimulator({ terminals: [{ tmnCode: TMN, hashSecret: secret }] });
+  t = await createTestApp({
+    demo: true,
+    env: {
+      PAYMENT_GATEWAY_URL: gateway.url,
+      PAYMENT_GATEWAY_TMN_CODE: TMN,
+      PAYMENT_GATEWAY_HASH_SECRET: secret,
+      PAYMENT_TRANSFER_ACCOUNT: '970415:113366668888:TTPVHCC TINH BINH DUONG',
+    },
+  });
+  portal = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  gateway.setIpnUrl(TMN, `${portal}/payments/vnpay/ipn`);
+});
+afterAll(async () => {
+  await gateway.stop();
+  await t.cleanup();
+});
+
+async function sessionOf(username: string): Promise<string> {
+  const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+  return res.cookies.find((c) => c.name === 'sid')?.value ?? '';
+}
+
+async function browser(username: string) {
+  const b = new Browser(t.app);
+  await b.login(username, password);
+  return b;
+}
+
+async function submitOnline(sid: string, procedure: typeof deathRegistration | typeof enterpriseDossier) {
+  const page = await t.app.inject({ url: '/', headers: { accept: 'text/html' }, cookies: { sid } });
+  const components: Record<string, string[]> = {};
+  for (const [i, code] of procedure.components.entries()) {
+    const { payload, contentType } = multipartBody({}, [{ field: 'file', filename: `g-${i}.pdf`, bytes: pdfBytes(i) }]);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/files',
+      headers: { 'content-type': contentType, 'x-csrf-token': csrfFrom(page.body) },
+      cookies: { sid },
+      payload,
+    });
+    components[code] = [res.json().id];
+  }
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/dossiers',
+    cookies: { sid },
+    payload: {
+      procedureCode: procedure.procedureCode,
+      caseCode: procedure.caseCode,
+      channel: 2,
+      submissionKey: `key-${randomBytes(6).toString('hex')}`,
+      applicant: applicantAn,
+      form: procedure.form,
+      components,
+      delivery: { method: 'electronic' },
+    },
+  });
+  expect(res.statusCode).toBe(201);
+  return res.json().code as string;
+}
+
+async function act(sid: string, code: string, command: Record<string, unknown>) {
+  const dossier = await t.app.inject({ url: `/api/v1/dossiers/${code}`, cookies: { sid } });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/dossiers/${code}/actions`,
+    cookies: { sid },
+    payload: { ...command, expectedVersion: dossier.json().version },
+  });
+  expect(res.statusCode).toBe(200);
+  return res.json();
+}
+
+async function statusOf(code: string) {
+  const res = await t.app.inject({ url: `/api/v1/dossiers/${code}`, cookies: { sid: await sessionOf('congdan') } });
+  return res.json().status as number;
+}
+
+describe('paying a dossier online (status 6) through the gateway simulator', () => {
+  it('pay page → gateway → IPN → return page → receipt PDF → public check by the QR address', async () => {
+    const citizenSid = await sessionOf('congdan');
+    const code = await submitOnline(citizenSid, deathRegistration);
+    await act(await sessionOf('motcua'), code, { action: 'accept' });
+    await act(await sessionOf('chuyenvien'), code, { action: 'request_payment', amount: 20_000 });
+    expect(await statusOf(code)).toBe(6);
+
+    const citizen = await browser('congdan');
+    const page = await citizen.get(`/payments/${code}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('20.000');
+    expect(page.body).toContain(`MHS ${code}`);
+    expect(page.headers['content-security-policy']).toContain(`form-action 'self' ${gateway.url}`);
+
+    const started = await citizen.post(`/payments/${code}/online`, { _csrf: csrfFrom(page.body) });
+    expect(started.statusCode).toBe(303);
+    const paymentUrl = String(started.headers.location);
+    expect(paymentUrl.startsWith(gateway.paymentUrl)).toBe(true);
+    expect(new URL(paymentUrl).searchParams.get('vnp_Amount')).toBe('2000000');
+    const bank = await fetch(paymentUrl);
+    expect(bank.status).toBe(200);
+    const txnRef = new URL(paymentUrl).searchParams.get('vnp_TxnRef') ?? '';
+
+    const returnUrl = await gateway.decide(txnRef, 'success', 'now');
+    expect(gateway.ipnLog.at(-1)?.reply).toEqual({ RspCode: '00', Message: 'Confirm Success' });
+    const back = await citizen.get(returnUrl.replace(/^https?:\/\/[^/]+/, ''));
+    expect(back.statusCode).toBe(200);
+    expect(back.body).toContain('Thanh toán thành công');
+    expect(await statusOf(code)).toBe(2);
+
+    const paid = await citizen.get(`/payments/${code}`);
+    const receiptPath = /href="(\/payments\/[^"]+\/receipts\/[^"]+)"/.exec(paid.body)?.[1] ?? '';
+    const pdf = await citizen.get(receiptPath);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const text = await pdfFlatText(pdf.rawPayload);
+    expect(text).toContain('BIÊN LAI THU PHÍ, LỆ PHÍ');
+    expect(text).toContain('Hai mươi nghìn đồng');
+    expect(text).toContain(code);
+    const verifyUrl = /https?:\/\/\S+\/receipts\/verify\/[\w-]+/.exec(text)?.[0] ?? '';
+    const check = await t.app.inject({ url: new URL(verifyUrl).pathname, headers: { accept: 'text/html' } });
+    expect(check.statusCode).toBe(200);
+    expect(check.body).toContain('Biên lai hợp lệ');
+    expect(check.body).toContain('20.000');
+    const forged = await t.app.inject({ url: '/receipts/verify/not-a-token', headers: { accept: 'text/html' } });
+    expect(forged.statusCode).toBe(404);
+
+    // Someone else's dossier is not even visible, nor its receipt.
+    const other = await identity.createUser(t.db.kysely, { username: 'nguoikhac', kind: 'citizen', fullName: 'B' });
+    const session = await startSession(
+      t.db.kysely,
+      { id: other.id, kind: 'citizen' },
+      { secondFactor: false },
+      t.config.sessions,
+      systemClock,
+    );
+    for (const url of [`/payments/${code}`, receiptPath]) {
+      const res = await t.app.inject({ url, headers: { accept: 'text/html' }, cookies: { sid: session.token } });
+      expect(res.statusCode).toBe(404);
+    }
+  });
+
+  it('answers a forged IPN with 97 and a replayed one with 02 over HTTP', async () => {
+    const forged = await fetch(`${portal}/payments/vnpay/ipn?vnp_TxnRef=x&vnp_Amount=100&vnp_SecureHash=abcd`);
+    expect(await forged.json()).toEqual({ RspCode: '97', Message: 'Invalid signature' });
+    const last = gateway.ipnLog.at(-1);
+    const replay = await gateway.resendIpn(last?.txnRef ?? '');
+    expect(replay.reply).toEqual({ RspCode: '02', Message: 'Order already confirmed' });
+  });
+});
+
+describe('the cashier at the counter', () => {
+  it('records a POS payment of a fee due at submission, refuses a wrong amount, then refunds with a reason', async () => {
+    const code = await submitOnline(await sessionOf('congdan'), enterpriseDossier);
+    expect(await statusOf(code)).toBe(1);
+    const cashier = await browser('motcua');
+    const found = await cashier.get(`/office/payments/find?code=${encodeURIComponent(code.toLowerCase())}`);
+    expect(found.statusCode).toBe(303);
+    const desk = await cashier.get(`/office/payments/${code}`);
+    expect(desk.body).toContain('150.000');
+    const csrf = csrfFrom(desk.body);
+
+    const wrong = await cashier.post(`/office/payments/${code}/counter`, {
+      _csrf: csrf,
+      method: 'pos',
+      amount: '149999',
+      reference: 'POS-0001',
+      payerName: 'Nguyễn Văn An',
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).toContain('Số tiền phải đúng bằng số còn phải nộp: 150000 đồng.');
+    const noReference = await cashier.post(`/office/payments/${code}/counter`, {
+      _csrf: csrf,
+      method: 'pos',
+      amount: '150000',
+      reference: ' ',
+    });
+    expect(noReference.statusCode).toBe(400);
+    expect(noReference.body).toContain('Nhập mã giao dịch');
+
+    const ok = await cashier.post(`/office/payments/${code}/counter`, {
+      _csrf: csrf,
+      method: 'pos',
+      amount: '150.000',
+      reference: 'POS-0001',
+      payerName: 'Nguyễn Văn An',
+    });
+    expect(ok.statusCode).toBe(303);
+    const again = await cashier.post(`/office/payments/${code}/counter`, {
+      _csrf: csrf,
+      method: 'cash',
+      amount: '150000',
+    });
+    expect(again.statusCode).toBe(409);
+
+    const citizenPage = await (await browser('congdan')).get(`/payments/${code}`);
+    expect(citizenPage.body).toContain('Hồ sơ đã nộp đủ phí, lệ phí.');
+
+    const paidDesk = await cashier.get(`/office/payments/${code}?done=counter`);
+    expect(paidDesk.body).toContain('Đã ghi nhận khoản nộp và cấp biên lai.');
+    const paymentId = /name="paymentId" value="([^"]+)"/.exec(paidDesk.body)?.[1] ?? '';
+    const noReason = await cashier.post(`/office/payments/${code}/refunds`, {
+      _csrf: csrfFrom(paidDesk.body),
+      paymentId,
+      [`amount-${paymentId}`]: '150000',
+      [`reason-${paymentId}`]: '',
+    });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.body).toContain('Nhập lý do hoàn tiền.');
+    const refunded = await cashier.post(`/office/payments/${code}/refunds`, {
+      _csrf: csrfFrom(paidDesk.body),
+      paymentId,
+      [`amount-${paymentId}`]: '150000',
+      [`reason-${paymentId}`]: 'Công dân rút hồ sơ',
+    });
+    expect(refunded.statusCode).toBe(303);
+    expect((await cashier.get(`/office/payments/${code}`)).body).toContain('đã hoàn 150.000');
+
+    // Someone who is not a cashier there cannot record anything.
+    const processor = await browser('chuyenvien');
+    const refused = await processor.post(`/office/payments/${code}/counter`, {
+      _csrf: csrf,
+      method: 'cash',
+      amount: '150000',
+    });
+    expect([403, 404]).toContain(refused.statusCode);
+  });
+});

@@ -1,0 +1,378 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { App, Deps } from '../../http/types.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import type { FormErrors } from '../../web/forms.tsx';
+import { sendPage } from '../../web/render.tsx';
+import {
+  type AgencyDirectory,
+  agencyDirectory,
+  assertReadable,
+  dossierActor,
+  dossierResource,
+} from '../dossiers/dossier-access.ts';
+import { dossierPolicyResource, guardedDossier } from '../dossiers/dossiers.routes.ts';
+import { dossierCodeParams } from '../dossiers/dossiers.schema.ts';
+import type { Actor as SessionActor } from '../identity/policy.ts';
+import { GatewayUnavailableError } from './gateway.ts';
+import { CashierDossier, CashierHome, PayPage, ReturnPage, VerifyPage } from './payments.pages.tsx';
+import type { PaymentsService, PaymentView } from './payments.service.ts';
+import { receiptVerifyUrl, renderPaymentReceipt } from './receipt-pdf.ts';
+import { parseTransferAccount, transferMessage, vietQrDataUrl, vietQrPayload } from './vietqr.ts';
+
+export interface PaymentDeps extends Deps {
+  payments: PaymentsService;
+  /** The gateway's origin, allowed as a form target on the pay page (the payment form leaves for the gateway). */
+  gatewayOrigin?: string;
+}
+
+const receiptParams = dossierCodeParams.extend({ id: z.string().max(60) });
+const noticeQuery = z.object({ done: z.enum(['counter', 'refund']).optional() });
+const formBody = z.record(z.string(), z.string().max(5000));
+
+/** Callback parameters as flat strings: a repeated parameter is not a VNPAY message, so the first value is used. */
+function flatParams(query: unknown): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const [key, value] of Object.entries((query ?? {}) as Record<string, unknown>)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (typeof first === 'string') params[key] = first;
+  }
+  return params;
+}
+
+/** Electronic identifiers of the agencies where the officer is a cashier. */
+function cashierAgencies(actor: SessionActor, directory: AgencyDirectory): string[] {
+  return [...(actor.scopes.get('cashier') ?? [])]
+    .map((id) => directory.byId.get(id)?.identifier)
+    .filter((id): id is string => id !== undefined);
+}
+
+const wholeDong = (text: string | undefined) =>
+  /^\d{1,15}$/.test((text ?? '').replace(/[.\s]/g, '')) ? Number((text ?? '').replace(/[.\s]/g, '')) : Number.NaN;
+
+/** Citizen pay page, gateway return and IPN, receipts and their public check; the cashier's desk. */
+export async function paymentRoutes(app: App, deps: PaymentDeps): Promise<void> {
+  const { db, dossiers, payments, config } = deps;
+  const resource = dossierPolicyResource(dossiers, deps);
+  const transferAccount = parseTransferAccount(config.env.PAYMENT_TRANSFER_ACCOUNT);
+
+  async function renderPayPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    code: string,
+    notice?: string,
+    status = 200,
+  ) {
+    const state = await payments.state(code);
+    const transfer =
+      transferAccount && state.due.payable
+        ? {
+            account: transferAccount,
+            message: transferMessage(code),
+            qrDataUrl: await vietQrDataUrl(vietQrPayload(transferAccount, state.due.outstanding, code)),
+          }
+        : undefined;
+    if (deps.gatewayOrigin) {
+      const csp = String(reply.getHeader('content-security-policy') ?? '');
+      reply.header(
+        'content-security-policy',
+        csp.replace("form-action 'self'", `form-action 'self' ${deps.gatewayOrigin}`),
+      );
+    }
+    return sendPage(
+      request,
+      reply,
+      request.t('payments.page.title', { code }),
+      (ctx) => (
+        <PayPage
+          ctx={ctx}
+          state={state}
+          online={payments.onlineAvailable}
+          transfer={transfer}
+          {...(notice && { notice })}
+        />
+      ),
+      status,
+    );
+  }
+
+  app.get(
+    '/payments/:code',
+    { config: { policy: { action: 'dossier.read', resource } }, schema: { hide: true, params: dossierCodeParams } },
+    async (request, reply) => renderPayPage(request, reply, guardedDossier(request).code),
+  );
+
+  app.post(
+    '/payments/:code/online',
+    {
+      config: { policy: { action: 'payment.payOnline', resource } },
+      schema: { hide: true, params: dossierCodeParams },
+    },
+    async (request, reply) => {
+      const dossier = guardedDossier(request);
+      if (request.actor.id !== dossier.applicant.userId) throw new ForbiddenError();
+      try {
+        const { paymentUrl } = await payments.startOnline(dossier.code, {
+          userId: request.actor.id ?? '',
+          ip: request.ip,
+          locale: request.locale,
+        });
+        return reply.redirect(paymentUrl, 303);
+      } catch (error) {
+        if (error instanceof ConflictError) {
+          return renderPayPage(request, reply, dossier.code, request.t(error.messageKey, error.params), 409);
+        }
+        throw error;
+      }
+    },
+  );
+
+  // The gateway's server-to-server notification (VNPAY calls it with GET); it answers in the gateway's codes.
+  app.get('/payments/vnpay/ipn', { config: { public: true }, schema: { hide: true } }, async (request) =>
+    payments.handleIpn(flatParams(request.query)),
+  );
+
+  app.get('/payments/return', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
+    const result = await payments.handleReturn(flatParams(request.query));
+    const title = request.t(
+      result.kind === 'invalid' ? 'payments.return.invalidTitle' : `payments.return.${result.kind}Title`,
+    );
+    return sendPage(
+      request,
+      reply,
+      title,
+      (ctx) => <ReturnPage ctx={ctx} result={result} />,
+      result.kind === 'invalid' ? 400 : 200,
+    );
+  });
+
+  async function sendReceipt(reply: FastifyReply, payment: PaymentView, procedureName: string) {
+    const directory = await agencyDirectory(db.kysely);
+    const agency = directory.byIdentifier.get(payment.agencyId);
+    const parent = agency?.parentId ? directory.byId.get(agency.parentId) : undefined;
+    const pdf = await renderPaymentReceipt({
+      issuer: {
+        agency: agency?.name ?? payment.agencyId,
+        ...(parent && { parentAgency: parent.name }),
+        place: config.province.name,
+      },
+      payment,
+      procedureName,
+      verifyUrl: receiptVerifyUrl(config.baseUrl, payment.verifyToken),
+    });
+    const filename = `bien-lai-${payment.receiptNumber.replace(/[^0-9A-Za-z.-]/g, '-')}.pdf`;
+    return reply.type('application/pdf').header('content-disposition', `attachment; filename="${filename}"`).send(pdf);
+  }
+
+  app.get(
+    '/payments/:code/receipts/:id',
+    { config: { policy: { action: 'dossier.read', resource } }, schema: { hide: true, params: receiptParams } },
+    async (request, reply) => {
+      const dossier = guardedDossier(request);
+      const payment = await payments.payment(request.params.id).catch(() => undefined);
+      if (!payment || payment.dossierCode !== dossier.code) {
+        throw new NotFoundError('payments.errors.paymentNotFound', {}, 'payment_not_found');
+      }
+      return sendReceipt(reply, payment, dossier.procedure.name);
+    },
+  );
+
+  app.get(
+    '/receipts/verify/:token',
+    { config: { public: true }, schema: { hide: true, params: z.object({ token: z.string().max(60) }) } },
+    async (request, reply) => {
+      const payment = await payments.paymentByToken(request.params.token);
+      if (!payment) throw new NotFoundError('payments.verify.notFound', {}, 'receipt_not_found');
+      const agency = (await agencyDirectory(db.kysely)).byIdentifier.get(payment.agencyId);
+      return sendPage(request, reply, request.t('payments.verify.title'), (ctx) => (
+        <VerifyPage ctx={ctx} payment={payment} agencyName={agency?.name ?? payment.agencyId} />
+      ));
+    },
+  );
+
+  // -------------------------------------------------------------------------------------------------------------
+  // The cashier's desk
+
+  async function renderHome(request: FastifyRequest, reply: FastifyReply, lookupError?: string, status = 200) {
+    const directory = await agencyDirectory(db.kysely);
+    const agencyIds = cashierAgencies(request.actor, directory);
+    const queue =
+      agencyIds.length > 0
+        ? await dossiers.officerQueue({ agencyIds, stage: 'awaitingPayment', limit: 100 })
+        : { items: [] };
+    const overpayments = (await payments.overpayments(agencyIds)).filter((o) => o.refunded < o.amount);
+    return sendPage(
+      request,
+      reply,
+      request.t('payments.office.title'),
+      (ctx) => (
+        <CashierHome
+          ctx={ctx}
+          awaiting={queue.items.map((d) => ({
+            code: d.code,
+            applicantName: d.applicantName,
+            procedureName: d.procedureName,
+          }))}
+          overpayments={overpayments}
+          {...(lookupError && { lookupError })}
+        />
+      ),
+      status,
+    );
+  }
+
+  app.get(
+    '/office/payments',
+    { config: { policy: 'dossier.collectFee' }, schema: { hide: true } },
+    async (request, reply) => renderHome(request, reply),
+  );
+
+  app.get(
+    '/office/payments/find',
+    {
+      config: { policy: 'dossier.collectFee' },
+      schema: { hide: true, querystring: z.object({ code: z.string().max(60).optional() }) },
+    },
+    async (request, reply) => {
+      const code = (request.query.code ?? '').trim().toUpperCase();
+      const dossier = code ? await dossiers.getDossier(code).catch(() => undefined) : undefined;
+      if (dossier) {
+        const directory = await agencyDirectory(db.kysely);
+        const readable = (() => {
+          try {
+            assertReadable(request.actor, code, dossierResource(dossier, directory));
+            return true;
+          } catch {
+            return false;
+          }
+        })();
+        if (readable) return reply.redirect(`/office/payments/${encodeURIComponent(dossier.code)}`, 303);
+      }
+      return renderHome(request, reply, request.t('payments.office.notFound'), 404);
+    },
+  );
+
+  async function renderCashierDossier(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    code: string,
+    extra: Omit<Parameters<typeof CashierDossier>[0], 'ctx' | 'state'> = {},
+    status = 200,
+  ) {
+    const state = await payments.state(code);
+    return sendPage(
+      request,
+      reply,
+      request.t('payments.office.dossierTitle', { code }),
+      (ctx) => <CashierDossier ctx={ctx} state={state} {...extra} />,
+      status,
+    );
+  }
+
+  app.get(
+    '/office/payments/:code',
+    {
+      config: { policy: { action: 'dossier.collectFee', resource } },
+      schema: { hide: true, params: dossierCodeParams, querystring: noticeQuery },
+    },
+    async (request, reply) => {
+      const { done } = request.query;
+      return renderCashierDossier(request, reply, guardedDossier(request).code, {
+        ...(done && { notice: request.t(`payments.office.done.${done}`) }),
+      });
+    },
+  );
+
+  const problemsToErrors = (request: FastifyRequest, error: ValidationError, suffix = ''): FormErrors =>
+    Object.fromEntries(error.fields.map((p) => [`${p.path}${suffix}`, request.t(p.messageKey, p.params)]));
+
+  app.post(
+    '/office/payments/:code/counter',
+    {
+      config: { policy: { action: 'dossier.collectFee', resource } },
+      schema: { hide: true, params: dossierCodeParams, body: formBody },
+    },
+    async (request, reply) => {
+      const dossier = guardedDossier(request);
+      const values = request.body;
+      const method = values.method;
+      try {
+        if (method !== 'pos' && method !== 'transfer' && method !== 'cash') {
+          throw new ValidationError([{ path: 'method', messageKey: 'payments.counter.methodRequired' }]);
+        }
+        const directory = await agencyDirectory(db.kysely);
+        await payments.recordCounterPayment(dossier.code, dossierActor(request.actor, directory), {
+          method,
+          amount: wholeDong(values.amount),
+          reference: values.reference ?? '',
+          payerName: values.payerName ?? '',
+        });
+      } catch (error) {
+        if (error instanceof ValidationError) {
+          return renderCashierDossier(
+            request,
+            reply,
+            dossier.code,
+            { counter: { errors: problemsToErrors(request, error), values } },
+            400,
+          );
+        }
+        if (error instanceof ConflictError) {
+          return renderCashierDossier(
+            request,
+            reply,
+            dossier.code,
+            { notice: request.t(error.messageKey, error.params) },
+            409,
+          );
+        }
+        throw error;
+      }
+      return reply.redirect(`/office/payments/${encodeURIComponent(dossier.code)}?done=counter`, 303);
+    },
+  );
+
+  app.post(
+    '/office/payments/:code/refunds',
+    {
+      config: { policy: { action: 'dossier.collectFee', resource } },
+      schema: { hide: true, params: dossierCodeParams, body: formBody },
+    },
+    async (request, reply) => {
+      const dossier = guardedDossier(request);
+      const paymentId = request.body.paymentId ?? '';
+      const values = {
+        amount: request.body[`amount-${paymentId}`] ?? '',
+        reason: request.body[`reason-${paymentId}`] ?? '',
+      };
+      const payment = await payments.payment(paymentId).catch(() => undefined);
+      if (!payment || payment.dossierCode !== dossier.code) {
+        throw new NotFoundError('payments.errors.paymentNotFound', {}, 'payment_not_found');
+      }
+      try {
+        await payments.recordRefund(payment.id, request.actor.id ?? '', {
+          amount: wholeDong(values.amount),
+          reason: values.reason,
+        });
+      } catch (error) {
+        if (error instanceof ValidationError) {
+          return renderCashierDossier(
+            request,
+            reply,
+            dossier.code,
+            { refund: { paymentId, errors: problemsToErrors(request, error), values } },
+            400,
+          );
+        }
+        if (error instanceof GatewayUnavailableError) {
+          // The gateway refused or did not answer: nothing was recorded.
+          request.log.warn({ err: error }, 'gateway refund failed');
+          const notice = request.t('payments.refund.gatewayFailed');
+          return renderCashierDossier(request, reply, dossier.code, { notice }, 502);
+        }
+        throw error;
+      }
+      return reply.redirect(`/office/payments/${encodeURIComponent(dossier.code)}?done=refund`, 303);
+    },
+  );
+}

@@ -1,0 +1,198 @@
+/**
+ * Cells: the measures of one group of dossiers (agency, procedure, field, channel, online mode) over one period. The
+ * monthly cells are stored; any period is answered from the cells of its months, or from the dossiers directly when it
+ * does not start and end on month boundaries.
+ */
+import type { Insertable } from 'kysely';
+import { vietnamDateOf, vietnamInstant } from '../../lib/vn-time.ts';
+import { addInto, emptyMeasures, type MeasureName, type Measures, measureNames } from './measures.ts';
+import { contribution, type DossierFacts, type Period } from './on-time.ts';
+import type { CellRow, FactRow } from './statistics.repo.ts';
+import type { StatsMonthCellsTable } from './statistics.tables.ts';
+
+export interface Dims {
+  agencyId: string;
+  procedureCode: string;
+  fieldCode: string;
+  channel: 1 | 2 | 3;
+  onlineMode: 'full' | 'partial' | 'none';
+}
+
+export interface Cell {
+  dims: Dims;
+  measures: Measures;
+}
+
+/** Which agency a dossier counts for: the one an imported record names, else its procedure's, else the receiver. */
+export type AgencyOf = (row: FactRow) => string;
+
+export const monthOf = (instant: string): string => vietnamDateOf(new Date(instant)).slice(0, 7);
+
+export function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+export function monthPeriod(month: string): Period {
+  return {
+    start: vietnamInstant(`${month}-01`).toISOString(),
+    end: vietnamInstant(`${nextMonth(month)}-01`).toISOString(),
+  };
+}
+
+export function monthsBetween(first: string, last: string): string[] {
+  const out: string[] = [];
+  for (let m = first; m <= last; m = nextMonth(m)) out.push(m);
+  return out;
+}
+
+export const dimsKey = (d: Dims): string =>
+  `${d.agencyId}|${d.procedureCode}|${d.fieldCode}|${d.channel}|${d.onlineMode}`;
+
+export function factsOf(row: FactRow): DossierFacts {
+  return {
+    channel: row.channel,
+    status: row.status,
+    acceptedAt: row.accepted_at,
+    dueAt: row.due_at,
+    resolvedAt: row.resolved_at,
+    returnedAt: row.returned_at,
+    stoppedAt: row.stopped_at,
+    refusedAt: row.refused_at,
+    withdrawnAt: row.withdrawn_at,
+    pausedAt: row.paused_at,
+    supplementCount: Number(row.supplement_count),
+  };
+}
+
+/** The earlier and later of two ISO instants or months (they sort as text). */
+const earlier = (a: string, b: string): string => [a, b].sort()[0]!;
+const later = (a: string, b: string): string => [a, b].sort()[1]!;
+
+const isEmpty = (m: Measures) => measureNames.every((name) => m[name] === 0);
+
+/** The months in which a dossier can count: from its first event to its last (or to now while it is open). */
+function activeMonths(f: DossierFacts, now: string): [string, string] | undefined {
+  const first = f.acceptedAt ?? f.refusedAt ?? f.withdrawnAt;
+  if (!first) return undefined;
+  const events = [f.resolvedAt, f.returnedAt, f.stoppedAt, f.refusedAt, f.withdrawnAt].filter(
+    (v): v is string => v !== null,
+  );
+  const last = events.length > 0 ? events.sort()[events.length - 1]! : now;
+  return [monthOf(first), monthOf(later(first, last))];
+}
+
+/** Adds dossiers into monthly cells for the months `first`…`last`; open periods are judged at `now`. */
+export class MonthlyCells {
+  readonly cells = new Map<string, { month: string; cell: Cell }>();
+
+  constructor(
+    private readonly first: string,
+    private readonly last: string,
+    private readonly now: string,
+    private readonly agencyOf: AgencyOf,
+  ) {}
+
+  add(rows: readonly FactRow[]): void {
+    for (const row of rows) {
+      const facts = factsOf(row);
+      const active = activeMonths(facts, this.now);
+      if (!active) continue;
+      const from = later(active[0], this.first);
+      const to = earlier(active[1], this.last);
+      let dims: Dims | undefined;
+      for (let month = from; month <= to; month = nextMonth(month)) {
+        const period = monthPeriod(month);
+        const m = contribution(facts, period, earlier(period.end, this.now));
+        if (isEmpty(m)) continue;
+        dims ??= dimsOf(row, this.agencyOf);
+        const key = `${month}|${dimsKey(dims)}`;
+        const slot = this.cells.get(key);
+        if (slot) addInto(slot.cell.measures, m);
+        else this.cells.set(key, { month, cell: { dims, measures: m } });
+      }
+    }
+  }
+
+  rows(): Insertable<StatsMonthCellsTable>[] {
+    return [...this.cells.values()].map(({ month, cell }) => toRow(month, cell));
+  }
+}
+
+/** The cells of one arbitrary period, straight from the dossiers. */
+export function periodCells(rows: Iterable<FactRow>, period: Period, now: string, agencyOf: AgencyOf): Cell[] {
+  const judgedAt = earlier(period.end, now);
+  const out = new Map<string, Cell>();
+  for (const row of rows) {
+    const m = contribution(factsOf(row), period, judgedAt);
+    if (isEmpty(m)) continue;
+    const dims = dimsOf(row, agencyOf);
+    const key = dimsKey(dims);
+    const cell = out.get(key);
+    if (cell) addInto(cell.measures, m);
+    else out.set(key, { dims, measures: m });
+  }
+  return [...out.values()];
+}
+
+function dimsOf(row: FactRow, agencyOf: AgencyOf): Dims {
+  return {
+    agencyId: agencyOf(row),
+    procedureCode: row.procedure_code,
+    fieldCode: row.field_code,
+    channel: Number(row.channel) as Dims['channel'],
+    onlineMode: row.online_mode,
+  };
+}
+
+const columns: Record<MeasureName, keyof StatsMonthCellsTable> = {
+  received: 'received',
+  receivedOnline: 'received_online',
+  receivedInPerson: 'received_in_person',
+  receivedPostal: 'received_postal',
+  carriedOver: 'carried_over',
+  resolved: 'resolved',
+  resolvedEarly: 'resolved_early',
+  resolvedOnTime: 'resolved_on_time',
+  resolvedLate: 'resolved_late',
+  returned: 'returned',
+  inProgress: 'in_progress',
+  inProgressWithin: 'in_progress_within',
+  overdue: 'overdue',
+  awaitingSupplement: 'awaiting_supplement',
+  stopped: 'stopped',
+  stoppedLate: 'stopped_late',
+  refused: 'refused',
+  withdrawn: 'withdrawn',
+};
+
+function toRow(month: string, { dims, measures }: Cell): Insertable<StatsMonthCellsTable> {
+  const row: Record<string, unknown> = {
+    month,
+    agency_id: dims.agencyId,
+    procedure_code: dims.procedureCode,
+    field_code: dims.fieldCode,
+    channel: dims.channel,
+    online_mode: dims.onlineMode,
+  };
+  for (const name of measureNames) row[columns[name]] = measures[name];
+  return row as unknown as Insertable<StatsMonthCellsTable>;
+}
+
+export function fromRow(row: CellRow): { month: string; cell: Cell } {
+  const measures = emptyMeasures();
+  for (const name of measureNames) measures[name] = Number(row[columns[name]]);
+  return {
+    month: row.month,
+    cell: {
+      dims: {
+        agencyId: row.agency_id,
+        procedureCode: row.procedure_code,
+        fieldCode: row.field_code,
+        channel: Number(row.channel) as Dims['channel'],
+        onlineMode: row.online_mode,
+      },
+      measures,
+    },
+  };
+}

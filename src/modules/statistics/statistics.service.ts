@@ -1,0 +1,509 @@
+/**
+ * Statistics of dossier handling: measures per period and group, growth, ranking. Month-aligned periods are answered
+ * from the stored monthly cells, which a refresh keeps at most `staleMs` behind the dossiers; other periods straight
+ * from the dossiers. Both go through the same per-dossier rules (on-time.ts).
+ */
+import type { Db } from '../../db/database.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import { type Clock, systemClock } from '../../lib/clock.ts';
+import { addDays, parseIsoDate, vietnamInstant } from '../../lib/vn-time.ts';
+import type { Translator } from '../../web/i18n/index.ts';
+import { type Agency, AgencyTree, listAgencies } from '../agencies/agencies.service.ts';
+import type { CatalogIndex } from '../catalog/catalog-index.ts';
+import {
+  type AgencyOf,
+  type Cell,
+  type Dims,
+  factsOf,
+  fromRow,
+  MonthlyCells,
+  monthOf,
+  monthPeriod,
+  monthsBetween,
+  nextMonth,
+  periodCells,
+} from './cells.ts';
+import { computeIndicators, type Indicator, type IndicatorSources, isComplete } from './indicators.ts';
+import { addInto, chain, emptyMeasures, type Measures, type Rates, ratesOf } from './measures.ts';
+import type { Period } from './on-time.ts';
+import { contribution, endOfProcessing } from './on-time.ts';
+import * as repo from './statistics.repo.ts';
+
+export const groupings = ['agency', 'field', 'procedure', 'channel', 'mode', 'level'] as const;
+export type GroupBy = (typeof groupings)[number];
+
+export interface SummaryQuery {
+  /** First day, `YYYY-MM-DD` (Vietnam time). */
+  from: string;
+  /** Last day, included. */
+  to: string;
+  groupBy?: GroupBy | undefined;
+  /** An agency identifier: only its dossiers and those of the agencies below it. */
+  agency?: string | undefined;
+  /** Only dossiers received through this channel. */
+  channel?: 1 | 2 | 3 | undefined;
+}
+
+export type Figures = Measures & Rates;
+export interface SummaryGroup extends Figures {
+  key: string;
+  name: string;
+}
+export interface Summary {
+  from: string;
+  to: string;
+  totals: Figures;
+  groups: SummaryGroup[];
+}
+export interface MonthFigures extends Figures {
+  month: string;
+}
+
+/** What the statistics need of the catalogue: its published procedures. */
+export interface ProcedureCatalogue {
+  index(): Promise<CatalogIndex>;
+  list(): Promise<{ code: string; status: string }[]>;
+}
+
+export interface StatisticsOptions {
+  db: Db;
+  catalogue: ProcedureCatalogue;
+  clock?: Clock;
+  /** Cells older than this are refreshed in the background; older than twice this, before answering. */
+  staleMs?: number;
+  onRefreshError?: (error: unknown) => void;
+  /** Other areas' data for the 766 indicators; each missing one leaves its indicators without data. */
+  sources?: IndicatorSources;
+}
+
+export interface DrillRow {
+  code: string;
+  name: string;
+  receivedAt?: string | null;
+  dueAt?: string | null;
+  endedAt?: string | null;
+  meets: boolean;
+}
+export interface Drill {
+  indicator: string;
+  kind: 'dossiers' | 'procedures';
+  total: number;
+  rows: DrillRow[];
+}
+
+/** Old service levels as reports still show them: full online ≈ level 4, partial ≈ level 3, none = level 2. */
+export const levelOfMode = { full: 4, partial: 3, none: 2 } as const;
+/** How long a dossier command may take to commit: changes newer than the last refresh minus this are read again. */
+const COMMIT_MARGIN_MS = 60_000;
+const MEMO_SIZE = 200;
+const MAX_DAYS = 366 * 10;
+
+export class PeriodError extends Error {}
+
+/** The instants of a day range, and whether it runs from a first of month to a last of month. */
+export function periodOf(from: string, to: string): { period: Period; months: [string, string] | undefined } {
+  const start = parseIsoDate(from);
+  const end = parseIsoDate(to);
+  if (start === undefined || end === undefined || end < start || end - start > MAX_DAYS) {
+    throw new PeriodError(`invalid period ${from}..${to}`);
+  }
+  const period = { start: vietnamInstant(from).toISOString(), end: vietnamInstant(addDays(to, 1)).toISOString() };
+  const aligned = from.endsWith('-01') && addDays(to, 1).endsWith('-01');
+  return { period, months: aligned ? [from.slice(0, 7), to.slice(0, 7)] : undefined };
+}
+
+function figures(m: Measures): Figures {
+  return { ...m, ...ratesOf(m) };
+}
+
+export class StatisticsService {
+  readonly #db: Db;
+  readonly #catalogue: ProcedureCatalogue;
+  readonly #clock: Clock;
+  readonly #staleMs: number;
+  readonly #onRefreshError: (error: unknown) => void;
+  readonly #sources: IndicatorSources;
+  #checkedAt = Number.NEGATIVE_INFINITY;
+  #refreshing: Promise<void> | undefined;
+  #checking: Promise<void> | undefined;
+  #built = false;
+  /** Changes whenever the cells this process reads may have changed. */
+  #version = '';
+  readonly #memo = new Map<string, unknown>();
+
+  constructor(options: StatisticsOptions) {
+    this.#db = options.db;
+    this.#catalogue = options.catalogue;
+    this.#clock = options.clock ?? systemClock;
+    this.#staleMs = options.staleMs ?? 30_000;
+    this.#onRefreshError = options.onRefreshError ?? (() => {});
+    this.#sources = options.sources ?? {};
+  }
+
+  /** Rebuilds the monthly cells that changed since the last refresh (all of them the first time). */
+  async refresh(): Promise<void> {
+    const db = this.#db.kysely;
+    const now = this.#clock.now();
+    const nowIso = now.toISOString();
+    const state = await repo.refreshState(db, this.#db.dialect);
+    const currentMonth = monthOf(nowIso);
+    let fromMonth: string;
+    let since: string | null;
+    if (state.built_at === null || state.changes_through === null) {
+      const first = await repo.firstEvent(db);
+      fromMonth = first && monthOf(first) < currentMonth ? monthOf(first) : currentMonth;
+      since = null;
+    } else {
+      // The month the last refresh judged at its "now" is re-judged, with every month a changed dossier touches.
+      const changed = await repo.firstEventChangedSince(db, state.changes_through);
+      fromMonth = [currentMonth, monthOf(state.built_at), changed ? monthOf(changed) : currentMonth].sort()[0]!;
+      since = monthPeriod(fromMonth).start;
+    }
+    const agencyOf = await this.#agencyOf();
+    const cells = new MonthlyCells(fromMonth, currentMonth, nowIso, agencyOf);
+    for await (const page of repo.factsSince(db, since)) cells.add(page);
+    await inTransaction(db, async (tx) => {
+      const latest = await repo.refreshState(tx, this.#db.dialect, true);
+      // Another process refreshed after this one started: its cells are as new as these.
+      if (latest.built_at !== null && latest.built_at > nowIso) return;
+      await repo.replaceCells(tx, fromMonth, cells.rows());
+      const first = latest.first_month && latest.first_month < fromMonth ? latest.first_month : fromMonth;
+      await repo.saveRefreshState(tx, {
+        built_at: nowIso,
+        changes_through: new Date(now.getTime() - COMMIT_MARGIN_MS).toISOString(),
+        first_month: first,
+      });
+    });
+    this.#built = true;
+    this.#setVersion(nowIso);
+  }
+
+  /**
+   * Makes sure the cells exist and are recent: a refresh starts in the background once they are `staleMs` old, and a
+   * request waits for it once they are twice that. Concurrent requests share one check.
+   */
+  #fresh(): Promise<void> {
+    if (this.#built && Date.now() - this.#checkedAt < this.#staleMs) return Promise.resolve();
+    this.#checking ??= this.#check().finally(() => {
+      this.#checking = undefined;
+    });
+    return this.#checking;
+  }
+
+  async #check(): Promise<void> {
+    const state = await repo.refreshState(this.#db.kysely, this.#db.dialect);
+    this.#built = state.built_at !== null;
+    const age = state.built_at ? this.#clock.now().getTime() - Date.parse(state.built_at) : Number.POSITIVE_INFINITY;
+    if (age < this.#staleMs) {
+      this.#setVersion(state.built_at ?? '');
+      this.#checkedAt = Date.now();
+      return;
+    }
+    this.#refreshing ??= this.refresh()
+      .catch((error) => this.#onRefreshError(error))
+      .finally(() => {
+        this.#refreshing = undefined;
+      });
+    this.#checkedAt = Date.now();
+    if (!this.#built || age >= 2 * this.#staleMs) await this.#refreshing;
+  }
+
+  #setVersion(version: string): void {
+    if (version !== this.#version) this.#memo.clear();
+    this.#version = version;
+  }
+
+  async #remember<T>(key: string, compute: () => Promise<T>, live = false): Promise<T> {
+    // Figures read straight from the dossiers are live: never kept.
+    if (live) return compute();
+    await this.#fresh();
+    const hit = this.#memo.get(key) as T | undefined;
+    if (hit !== undefined) return hit;
+    const value = await compute();
+    if (this.#memo.size >= MEMO_SIZE) this.#memo.delete(this.#memo.keys().next().value as string);
+    this.#memo.set(key, value);
+    return value;
+  }
+
+  async #agencyOf(): Promise<AgencyOf> {
+    const index = await this.#catalogue.index();
+    return (row) =>
+      row.handling_agency_id ?? index.get(row.procedure_code)?.definition.agency.id ?? row.receiving_agency_id;
+  }
+
+  /**
+   * The cells of a period, with a key per month when `byMonth`: from the stored months when the period is
+   * month-aligned (unless `direct`), else from the dossiers.
+   */
+  async cellsOf(
+    from: string,
+    to: string,
+    options: { direct?: boolean } = {},
+  ): Promise<{ month: string; cell: Cell }[]> {
+    const { period, months } = periodOf(from, to);
+    if (months && !options.direct) {
+      await this.#fresh();
+      return (await repo.cellsBetween(this.#db.kysely, months[0], months[1])).map(fromRow);
+    }
+    const rows: repo.FactRow[] = [];
+    for await (const page of repo.factsSince(this.#db.kysely, period.start)) rows.push(...page);
+    const cells = periodCells(rows, period, this.#clock.now().toISOString(), await this.#agencyOf());
+    return cells.map((cell) => ({ month: from.slice(0, 7), cell }));
+  }
+
+  /** Measures of a period, in total and per group (agencies with the agencies below them rolled up). */
+  summary(query: SummaryQuery, t: Translator, options: { direct?: boolean } = {}): Promise<Summary> {
+    const key = `summary|${JSON.stringify(query)}|${t('statistics.channel.2')}|${options.direct === true}`;
+    return this.#remember(
+      key,
+      async () => {
+        const cells = await this.cellsOf(query.from, query.to, options);
+        const names = await this.#names(t);
+        const scope = await this.#scope(query.agency);
+        const groupOf = this.#grouping(query.groupBy, scope);
+        // Per group, then per month: months chain (flows add, stocks at the ends), groups add.
+        const perGroup = new Map<string, Map<string, Measures>>();
+        for (const { month, cell } of cells) {
+          if (!scope.covers(cell.dims.agencyId)) continue;
+          if (query.channel !== undefined && cell.dims.channel !== query.channel) continue;
+          for (const key of ['', groupOf(cell.dims)]) {
+            if (key === undefined) continue;
+            const months = perGroup.get(key) ?? new Map<string, Measures>();
+            perGroup.set(key, months);
+            addInto(months.get(month) ?? months.set(month, emptyMeasures()).get(month)!, cell.measures);
+          }
+        }
+        const chained = (key: string) => {
+          const months = perGroup.get(key);
+          return months ? chain([...months.keys()].sort().map((m) => months.get(m)!)) : emptyMeasures();
+        };
+        const groups = query.groupBy
+          ? [...perGroup.keys()]
+              .filter((k) => k !== '')
+              .map((k) => ({ key: k, name: names.group(query.groupBy!, k), ...figures(chained(k)) }))
+              .sort((a, b) => b.received - a.received || a.key.localeCompare(b.key))
+          : [];
+        return { from: query.from, to: query.to, totals: figures(chained('')), groups };
+      },
+      options.direct === true || periodOf(query.from, query.to).months === undefined,
+    );
+  }
+
+  /** Month by month figures of a month-aligned period, in total (for the charts). */
+  monthly(query: Omit<SummaryQuery, 'groupBy'>): Promise<MonthFigures[]> {
+    return this.#remember(`monthly|${JSON.stringify(query)}`, async () => {
+      const { months } = periodOf(query.from, query.to);
+      if (!months) throw new PeriodError('monthly figures need whole months');
+      const cells = await this.cellsOf(query.from, query.to);
+      const scope = await this.#scope(query.agency);
+      const byMonth = new Map(monthsBetween(months[0], months[1]).map((m) => [m, emptyMeasures()]));
+      for (const { month, cell } of cells) {
+        if (scope.covers(cell.dims.agencyId)) addInto(byMonth.get(month)!, cell.measures);
+      }
+      return [...byMonth].map(([month, m]) => ({ month, ...figures(m) }));
+    });
+  }
+
+  /** The same figures for the period just before and for the same period a year earlier. */
+  async comparison(query: SummaryQuery, t: Translator): Promise<{ previous: Summary; lastYear: Summary }> {
+    const [previous, lastYear] = [previousPeriod(query.from, query.to), shiftYears(query.from, query.to, -1)];
+    return {
+      previous: await this.summary({ ...query, ...previous }, t),
+      lastYear: await this.summary({ ...query, ...lastYear }, t),
+    };
+  }
+
+  /** Published procedures of the agencies in scope. */
+  async #procedures(agency: string | undefined) {
+    const [index, list, scope] = await Promise.all([
+      this.#catalogue.index(),
+      this.#catalogue.list(),
+      this.#scope(agency),
+    ]);
+    return list
+      .filter((p) => p.status === 'published')
+      .flatMap((p) => {
+        const definition = index.get(p.code)?.definition;
+        return definition && scope.covers(definition.agency.id) ? [definition] : [];
+      });
+  }
+
+  /** The Decision 766 indicators of a period that our data (and the wired sources) compute. */
+  indicators(query: Omit<SummaryQuery, 'groupBy' | 'channel'>, t: Translator): Promise<Indicator[]> {
+    return this.#remember(`indicators|${JSON.stringify(query)}`, async () => {
+      const byProcedure = await this.summary({ ...query, groupBy: 'procedure' }, t);
+      const procedures = await this.#procedures(query.agency);
+      return computeIndicators({ byProcedure, procedures }, query, this.#sources);
+    });
+  }
+
+  /** What is behind an indicator: the dossiers (or procedures) it counts, and whether each meets it. */
+  async drill(indicator: string, query: Omit<SummaryQuery, 'groupBy' | 'channel'>, limit = 200): Promise<Drill> {
+    const procedures = await this.#procedures(query.agency);
+    if (['1.3', '3.1', '3.2'].includes(indicator)) {
+      const withDossiers = new Set(
+        (await this.summary({ ...query, groupBy: 'procedure' }, () => '')).groups
+          .filter((g) => g.received > 0)
+          .map((g) => g.key),
+      );
+      const counted = indicator === '3.2' ? procedures.filter((p) => p.onlineMode !== 'none') : procedures;
+      const rows = counted.map((p) => ({
+        code: p.code,
+        name: p.name,
+        meets:
+          indicator === '1.3'
+            ? isComplete(p)
+            : indicator === '3.1'
+              ? p.onlineMode !== 'none'
+              : withDossiers.has(p.code),
+      }));
+      return { indicator, kind: 'procedures', total: rows.length, rows: rows.slice(0, limit) };
+    }
+    if (indicator !== '2.1' && indicator !== '3.3') throw new PeriodError(`no drill-down for indicator ${indicator}`);
+    const { period } = periodOf(query.from, query.to);
+    const now = this.#clock.now().toISOString();
+    const judgedAt = [period.end, now].sort()[0]!;
+    const scope = await this.#scope(query.agency);
+    const agencyOf = await this.#agencyOf();
+    const names = new Map(procedures.map((p) => [p.code, p]));
+    const rows: DrillRow[] = [];
+    for await (const page of repo.factsSince(this.#db.kysely, period.start)) {
+      for (const row of page) {
+        if (!scope.covers(agencyOf(row))) continue;
+        const facts = factsOf(row);
+        const m = contribution(facts, period, judgedAt);
+        const procedure = names.get(row.procedure_code);
+        let meets: boolean;
+        if (indicator === '2.1') {
+          if (m.resolved + m.stopped + m.inProgress === 0) continue;
+          meets = m.resolvedLate + m.stoppedLate + m.overdue === 0;
+        } else {
+          if (m.received === 0 || !procedure || procedure.onlineMode === 'none') continue;
+          meets = m.receivedOnline === 1;
+        }
+        rows.push({
+          code: row.code,
+          name: procedure?.name ?? row.procedure_code,
+          receivedAt: row.accepted_at,
+          dueAt: row.due_at,
+          endedAt: endOfProcessing(facts) ?? row.withdrawn_at,
+          meets,
+        });
+      }
+    }
+    // Those that miss the indicator first, then by reception.
+    rows.sort((a, b) => Number(a.meets) - Number(b.meets) || String(a.receivedAt).localeCompare(String(b.receivedAt)));
+    return { indicator, kind: 'dossiers', total: rows.length, rows: rows.slice(0, limit) };
+  }
+
+  /** Agencies in scope (immediate children of the scope agency, with their sub-trees): for the filters. */
+  async agencies(): Promise<Agency[]> {
+    return listAgencies(this.#db.kysely);
+  }
+
+  async #scope(agencyIdentifier: string | undefined): Promise<Scope> {
+    const all = await listAgencies(this.#db.kysely);
+    const tree = new AgencyTree(all.map((a) => ({ id: a.id, parentId: a.parentId, active: a.active })));
+    const byIdentifier = new Map(all.map((a) => [a.identifier, a]));
+    const byId = new Map(all.map((a) => [a.id, a]));
+    const root = agencyIdentifier ? byIdentifier.get(agencyIdentifier) : all.find((a) => a.parentId === null);
+    if (agencyIdentifier && !root) throw new PeriodError(`unknown agency ${agencyIdentifier}`);
+    const inScope = new Set(root ? tree.subtree(root.id).map((id) => byId.get(id)!.identifier) : []);
+    /** For each agency in scope, the child of the scope agency it sits under (or the scope agency itself). */
+    const branch = new Map<string, string>();
+    if (root) {
+      branch.set(root.identifier, root.identifier);
+      for (const child of all.filter((a) => a.parentId === root.id)) {
+        for (const id of tree.subtree(child.id)) branch.set(byId.get(id)!.identifier, child.identifier);
+      }
+    }
+    return {
+      // Without a filter, dossiers of agencies outside the tree (or with none) still count in the province's totals.
+      covers: (identifier: string) => !agencyIdentifier || inScope.has(identifier),
+      branchOf: (identifier: string) => branch.get(identifier) ?? identifier,
+    };
+  }
+
+  #grouping(groupBy: GroupBy | undefined, scope: Scope): (d: Dims) => string | undefined {
+    switch (groupBy) {
+      case undefined:
+        return () => undefined;
+      case 'agency':
+        return (d) => scope.branchOf(d.agencyId);
+      case 'field':
+        return (d) => d.fieldCode;
+      case 'procedure':
+        return (d) => d.procedureCode;
+      case 'channel':
+        return (d) => String(d.channel);
+      case 'mode':
+        return (d) => d.onlineMode;
+      case 'level':
+        return (d) => String(levelOfMode[d.onlineMode]);
+    }
+  }
+
+  async #names(t: Translator): Promise<Names> {
+    const [index, agencies] = await Promise.all([this.#catalogue.index(), listAgencies(this.#db.kysely)]);
+    const agencyNames = new Map(agencies.map((a) => [a.identifier, a.name]));
+    const fieldNames = new Map(index.facets().fields.map((f) => [f.code, f.name]));
+    return {
+      group(groupBy, key) {
+        switch (groupBy) {
+          case 'agency':
+            return agencyNames.get(key) ?? key;
+          case 'field':
+            return fieldNames.get(key) ?? key;
+          case 'procedure':
+            return index.get(key)?.definition.name ?? key;
+          case 'channel':
+            return t(`statistics.channel.${key}`);
+          case 'mode':
+            return t(`statistics.mode.${key}`);
+          case 'level':
+            return t('statistics.level', { level: key });
+        }
+      },
+    };
+  }
+}
+
+interface Scope {
+  covers(identifier: string): boolean;
+  branchOf(identifier: string): string;
+}
+
+interface Names {
+  group(groupBy: GroupBy, key: string): string;
+}
+
+/** The period of the same length just before: whole months shift by months, other periods by days. */
+export function previousPeriod(from: string, to: string): { from: string; to: string } {
+  const { months } = periodOf(from, to);
+  if (months) {
+    const count = monthsBetween(months[0], months[1]).length;
+    let first = months[0];
+    for (let i = 0; i < count; i++) first = previousMonth(first);
+    return { from: `${first}-01`, to: addDays(from, -1) };
+  }
+  const days = (parseIsoDate(to) as number) - (parseIsoDate(from) as number) + 1;
+  return { from: addDays(from, -days), to: addDays(from, -1) };
+}
+
+function previousMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+/** The same days `years` years away; 29 February becomes the 28th, and a month's last day stays its last. */
+export function shiftYears(from: string, to: string, years: number): { from: string; to: string } {
+  const shift = (date: string, lastDay: boolean) => {
+    const y = Number(date.slice(0, 4)) + years;
+    const month = date.slice(5, 7);
+    if (lastDay) return addDays(`${nextMonth(`${y}-${month}`)}-01`, -1);
+    const candidate = `${y}-${date.slice(5)}`;
+    return parseIsoDate(candidate) === undefined ? `${y}-${month}-28` : candidate;
+  };
+  const toIsMonthEnd = addDays(to, 1).endsWith('-01');
+  return { from: shift(from, false), to: shift(to, toIsMonthEnd) };
+}

@@ -1,0 +1,57 @@
+import type { Generated } from 'kysely';
+
+export type DossierSource = 'native' | 'import';
+
+export interface StatsMonthCellsTable {
+  /** `YYYY-MM`, Vietnam time. */
+  month: string;
+  agency_id: string;
+  procedure_code: string;
+  field_code: string;
+  channel: 1 | 2 | 3;
+  online_mode: 'full' | 'partial' | 'none';
+  received: number;
+  received_online: number;
+  received_in_person: number;
+  received_postal: number;
+  carried_over: number;
+  resolved: number;
+  resolved_early: number;
+  resolved_on_time: number;
+  resolved_late: number;
+  returned: number;
+  in_progress: number;
+  in_progress_within: number;
+  overdue: number;
+  awaiting_supplement: number;
+  stopped: number;
+  stopped_late: number;
+  refused: number;
+  withdrawn: number;
+}
+
+export interface StatsRefreshTable {
+  id: number;
+  built_at: string | null;
+  /** The newest dossier `updated_at` the cells include. */
+  changes_through: string | null;
+  /** The first month with cells (`YYYY-MM`). */
+  first_month: string | null;
+}
+
+/**
+ * Columns this area adds to `dossiers` (migration 0050). They are kept out of the dossier module's table type, so its
+ * rows need not mention them; queries here see them through `withDossierColumns`.
+ */
+export interface DossierStatsColumns {
+  source: Generated<DossierSource>;
+  /** The agency an imported record named; null for native dossiers (their procedure's agency counts). */
+  handling_agency_id: string | null;
+}
+
+declare module '../../db/schema.ts' {
+  interface Database {
+    stats_month_cells: StatsMonthCellsTable;
+    stats_refresh: StatsRefreshTable;
+  }
+}
