@@ -7,8 +7,10 @@ import type { DbOrTx } from '../../db/transaction.ts';
 import { type Clock, systemClock } from '../../lib/clock.ts';
 import { ConflictError, type FieldProblem, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { addDays, vietnamInstant } from '../../lib/vn-time.ts';
+import { AgencyTree, listAgencies } from '../agencies/agencies.service.ts';
 import type { DossierDetail } from '../dossiers/dossiers.schema.ts';
 import { statuses } from '../dossiers/lifecycle.ts';
+import type { SatisfactionSource } from '../statistics/indicators.ts';
 import {
   criterionPoints,
   type RatingCriterion,
@@ -147,4 +149,29 @@ export async function satisfactionCounts(
     entry.overall[row.overall] += ratings;
   }
   return [...byAgency.values()].sort((a, b) => a.agencyId.localeCompare(b.agencyId));
+}
+
+/**
+ * The ratings as the statistics module's satisfaction source (indicator 5.4): ratings given in the period at the agency
+ * and the agencies below it, and how many answered "dissatisfied" overall. Dossiers with a complaint are the feedback
+ * module's to count, so this source reports none.
+ */
+export function ratingSatisfactionSource(db: Db): SatisfactionSource {
+  return {
+    async ratings(scope) {
+      let agencyIds: string[] | undefined;
+      if (scope.agency) {
+        const agencies = await listAgencies(db.kysely);
+        const byId = new Map(agencies.map((a) => [a.id, a.identifier]));
+        const root = agencies.find((a) => a.identifier === scope.agency);
+        agencyIds = root ? new AgencyTree(agencies).subtree(root.id).map((id) => byId.get(id) ?? '') : [];
+      }
+      const counts = await satisfactionCounts(db.kysely, { from: scope.from, to: scope.to, agencyIds });
+      return {
+        rated: counts.reduce((sum, c) => sum + c.ratings, 0),
+        dissatisfied: counts.reduce((sum, c) => sum + c.overall.dissatisfied, 0),
+        dossiersWithComplaint: 0,
+      };
+    },
+  };
 }

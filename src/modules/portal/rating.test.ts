@@ -6,7 +6,7 @@ import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import * as identity from '../identity/identity.service.ts';
 import { PortalDriver, password } from './my-dossiers.testkit.ts';
 import { ratingCriteria } from './rating.criteria.ts';
-import { checkRating, satisfactionCounts } from './rating.service.ts';
+import { checkRating, ratingSatisfactionSource, satisfactionCounts } from './rating.service.ts';
 
 let t: TestApp;
 let d: PortalDriver;
@@ -104,5 +104,16 @@ describe('rating a dossier', () => {
     ]);
     expect(await satisfactionCounts(t.db.kysely, { from: '2026-11-25', to: '2026-12-31' })).toEqual([]);
     expect(await satisfactionCounts(t.db.kysely, { from: today, to: today, agencyIds: ['000.00.10.H08'] })).toEqual([]);
+
+    // As the statistics' satisfaction source: the province covers the ward below it, a department does not.
+    const source = ratingSatisfactionSource(t.db);
+    const scope = { from: today, to: today };
+    expect(await source.ratings({ ...scope, agency: '000.00.00.H08' })).toEqual({
+      rated: 1,
+      dissatisfied: 0,
+      dossiersWithComplaint: 0,
+    });
+    expect((await source.ratings({ ...scope, agency: '000.00.10.H08' })).rated).toBe(0);
+    expect((await source.ratings(scope)).rated).toBe(1);
   });
 });
