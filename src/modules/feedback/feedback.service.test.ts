@@ -439,7 +439,9 @@ describe('the public page', () => {
     expect(await codes({ q: 'giấy phép  xây' })).toEqual([permit]);
     expect(await codes({ q: 'xay dung', agency: DEPARTMENT })).toEqual([]);
     expect(await codes({ q: 'nuoc', category: 'regulation', agency: DEPARTMENT })).toEqual([water]);
-    expect(await codes({ q: '100%_' })).toEqual([]);
+    // LIKE wildcards in the query are separators, not patterns.
+    expect(await codes({ q: 'phí_thoát%nước' })).toEqual([water]);
+    expect(await codes({ q: '%' })).toEqual(await codes({}));
     expect(await feedback.publishingAgencies()).toEqual(expect.arrayContaining([DEPARTMENT, OTHER_DEPARTMENT]));
   });
 });
