@@ -65,7 +65,7 @@ export function measuredStep(
   return step && { from: step.from, days: deadlines[step.days] };
 }
 
-/** Whether the item's deadline shown in the queue has passed: the answer while it is handled, then the publication. */
+/** The deadline the queue shows (and flags when passed): the answer's while the item is handled, then publication's. */
 export function currentDue(item: {
   status: FeedbackStatus;
   answerDueAt: string | null;

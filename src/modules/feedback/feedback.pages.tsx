@@ -15,7 +15,7 @@ type Page = (ctx: PageContext) => VNode;
 /** `27/11/2026 14:30` in Vietnam time. */
 export const when = (instant: string) => shortDateTime(instant).replace('\n', ' ');
 
-export function categoryOptions(ctx: PageContext, blank?: string) {
+function categoryOptions(ctx: PageContext, blank?: string) {
   return [
     ...(blank === undefined ? [] : [{ value: '', label: blank }]),
     ...feedbackCategories.map((c) => ({ value: c, label: ctx.t(`feedback.category.${c}`) })),

@@ -136,6 +136,24 @@ export async function publishingAgencies(db: DbOrTx): Promise<string[]> {
   return rows.map((r) => r.assigned_agency_id).filter((id): id is string => id !== null);
 }
 
+/** Items whose handling ended (refused, published, answered privately) in [from, to), with whether any step was late. */
+export async function closedBetween(db: DbOrTx, from: string, to: string) {
+  const late = sql<number>`case when exists (select 1 from feedback_actions l where l.feedback_id = i.id and l.on_time = 0) then 1 else 0 end`;
+  const rows = await db
+    .selectFrom('feedback_actions as a')
+    .innerJoin('feedback_items as i', 'i.id', 'a.feedback_id')
+    .select(['i.assigned_agency_id', 'i.receiving_agency_id', 'i.satisfied', late.as('late')])
+    .where('a.action', 'in', ['refuse', 'publish', 'close_private'])
+    .where('a.at', '>=', from)
+    .where('a.at', '<', to)
+    .execute();
+  return rows.map((r) => ({
+    agencyId: r.assigned_agency_id ?? r.receiving_agency_id,
+    satisfied: r.satisfied,
+    late: Number(r.late) === 1,
+  }));
+}
+
 /** Per answering agency, the items answered in [from, to): satisfied, dissatisfied, unrated and late counts. */
 export async function satisfaction(db: DbOrTx, from: string, to: string) {
   const late = sql<number>`case when exists (select 1 from feedback_actions a where a.feedback_id = feedback_items.id and a.on_time = 0) then 1 else 0 end`;

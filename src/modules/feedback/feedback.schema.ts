@@ -32,7 +32,7 @@ export type OfficerAction = (typeof officerActions)[number];
 export type FeedbackAction = 'submit' | 'rate' | OfficerAction;
 
 /** Vietnamese numbers written with 0 or +84, spaces, dots or dashes: mobiles and landlines (0 + 9 or 10 digits). */
-export function normalizePhone(value: string): string | null {
+function normalizePhone(value: string): string | null {
   const compact = value.replace(/[\s.()-]/g, '');
   const national = compact.startsWith('+84') ? `0${compact.slice(3)}` : compact;
   return /^0\d{9,10}$/.test(national) ? national : null;

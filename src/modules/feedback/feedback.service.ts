@@ -552,6 +552,38 @@ function toDetail(
   };
 }
 
+/** The period `[from, to]` of Vietnam dates as UTC instants `[start, end)`. */
+function periodInstants(period: { from: string; to: string }): [string, string] {
+  const from = vietnamInstant(period.from).toISOString();
+  return [from, new Date(vietnamInstant(period.to).getTime() + 24 * HOUR_MS).toISOString()];
+}
+
+/**
+ * The statistics module's source for indicators 5.2 and 5.3: feedback whose handling ended (refused, published or
+ * answered privately) in the period, at the agencies of the scope (the answering agency, or the receiving one for a
+ * refusal) and those below it; on time when no measured step was late; unsatisfactory when late or the sender was
+ * dissatisfied. Repeated petitions are not recognised yet.
+ */
+export function feedbackIndicatorSource(db: DbOrTx) {
+  return {
+    async handling(scope: { from: string; to: string; agency?: string | undefined }) {
+      const rows = await repo.closedBetween(db, ...periodInstants(scope));
+      const all = await agencies.listAgencies(db);
+      const root = scope.agency ? all.find((a) => a.identifier === scope.agency) : undefined;
+      const tree = new agencies.AgencyTree(all);
+      const covered = root
+        ? new Set(tree.subtree(root.id).map((id) => all.find((a) => a.id === id)?.identifier))
+        : undefined;
+      const inScope = rows.filter((r) => !covered || covered.has(r.agencyId));
+      return {
+        handled: inScope.length,
+        onTime: inScope.filter((r) => !r.late).length,
+        unsatisfactory: inScope.filter((r) => r.late || r.satisfied === 0).length,
+      };
+    },
+  };
+}
+
 /**
  * For the statistics module's 766 satisfaction indicators (5.2 PAKN on time, 5.3 PAKN satisfaction): per answering
  * agency, the items answered between two Vietnam dates (inclusive), with how many satisfied, dissatisfied, unrated or
@@ -561,7 +593,5 @@ export function feedbackSatisfactionCounts(
   db: DbOrTx,
   period: { from: string; to: string },
 ): Promise<SatisfactionCounts[]> {
-  const from = vietnamInstant(period.from).toISOString();
-  const to = new Date(vietnamInstant(period.to).getTime() + 24 * HOUR_MS).toISOString();
-  return repo.satisfaction(db, from, to);
+  return repo.satisfaction(db, ...periodInstants(period));
 }

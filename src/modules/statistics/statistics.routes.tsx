@@ -5,6 +5,7 @@ import { vietnamDateOf } from '../../lib/vn-time.ts';
 import { translator } from '../../web/i18n/index.ts';
 import { renderPage, sendPage } from '../../web/render.tsx';
 import { listAgencies } from '../agencies/agencies.service.ts';
+import { feedbackIndicatorSource } from '../feedback/feedback.service.ts';
 import { visibleScope } from '../identity/policy.ts';
 import { dashboardData, monthRange, yearRange } from './dashboard.ts';
 import { DrillPage, IndicatorsPage } from './indicators.pages.tsx';
@@ -30,6 +31,7 @@ export async function statisticsRoutes(app: App, { db, catalog, clock, config }:
     catalogue: catalog,
     clock,
     onRefreshError: (error) => app.log.error({ err: error }, 'statistics refresh failed'),
+    sources: { feedback: feedbackIndicatorSource(db.kysely) },
   });
 
   async function knownAgency(identifier: string | undefined): Promise<void> {
