@@ -47,19 +47,20 @@ import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { officerRoutes } from './modules/identity/officers.routes.ts';
 import { SsoClient, ssoSettingsFrom } from './modules/identity/sso.ts';
 import { tokenRoutes } from './modules/identity/tokens.routes.ts';
+import { nationalPortalRoutes } from './modules/national-portal/national-portal.routes.ts';
 import { partnerRoutes } from './modules/partners/partners.routes.ts';
+import { paymentRoutes } from './modules/payments/payments.routes.tsx';
+import { paymentsFromConfig } from './modules/payments/payments.setup.ts';
 import { applyRoutes } from './modules/portal/apply.routes.tsx';
 import { helpRoutes } from './modules/portal/help.routes.tsx';
 import { myDossierRoutes } from './modules/portal/my-dossiers.routes.tsx';
 import { ratingRoutes } from './modules/portal/rating.routes.tsx';
 import { RatingService } from './modules/portal/rating.service.ts';
 import { trackingRoutes } from './modules/portal/tracking.routes.tsx';
-import { statisticsRoutes } from './modules/statistics/statistics.routes.tsx';
-import { paymentRoutes } from './modules/payments/payments.routes.tsx';
-import { paymentsFromConfig } from './modules/payments/payments.setup.ts';
 import { logExchanges } from './modules/postal/exchanges.ts';
 import { postalRoutes } from './modules/postal/postal.routes.tsx';
 import { PostalService, postalSettingsFrom } from './modules/postal/postal.service.ts';
+import { statisticsRoutes } from './modules/statistics/statistics.routes.tsx';
 import { webRoutes } from './web/web.routes.tsx';
 
 const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web', 'assets');
@@ -214,5 +215,6 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
     record: logExchanges(app.log),
   });
   await app.register(postalRoutes, { ...deps, postal });
+  await app.register(nationalPortalRoutes, deps);
   return app;
 }

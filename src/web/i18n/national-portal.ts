@@ -34,6 +34,8 @@ export const nationalPortalMessages = defineMessages({
     'nationalPortal.mapping.errorNational': 'Nhập mã thủ tục quốc gia (tối đa 100 ký tự, chữ, số và dấu chấm).',
     'nationalPortal.mapping.errorProcedure': 'Không có thủ tục {code} trong danh mục của tỉnh.',
     'nationalPortal.inbound.forged': 'Chữ ký không hợp lệ.',
+    'nationalPortal.poll.submit': 'Lấy hồ sơ mới từ Cổng quốc gia',
+    'nationalPortal.poll.done': 'Đã nhận {count} gói hồ sơ từ Cổng quốc gia.',
     'nationalPortal.inbound.notConfigured': 'Chưa cấu hình kết nối Cổng Dịch vụ công quốc gia.',
   },
   en: {
@@ -69,6 +71,8 @@ export const nationalPortalMessages = defineMessages({
     'nationalPortal.mapping.errorNational': 'Enter the national procedure code (up to 100 letters, digits and dots).',
     'nationalPortal.mapping.errorProcedure': 'There is no procedure {code} in the provincial catalogue.',
     'nationalPortal.inbound.forged': 'Invalid signature.',
+    'nationalPortal.poll.submit': 'Fetch new dossiers from the national portal',
+    'nationalPortal.poll.done': '{count} dossier packets received from the national portal.',
     'nationalPortal.inbound.notConfigured': 'The National Public Service Portal link is not configured.',
   },
 });
