@@ -3,6 +3,7 @@ import { defineMessages } from './types.ts';
 export const nationalPortalMessages = defineMessages({
   vi: {
     'nationalPortal.systemActor': 'Cổng Dịch vụ công quốc gia',
+    'cli.nationalPortal': 'Cổng Dịch vụ công quốc gia mô phỏng: {url}',
     'nationalPortal.title': 'Kết nối Cổng Dịch vụ công quốc gia',
     'nationalPortal.intro':
       'Hồ sơ công dân nộp trên Cổng Dịch vụ công quốc gia được tiếp nhận vào hàng chờ tiếp nhận trực tuyến; mọi thay đổi trạng thái được đồng bộ trở lại Cổng.',
@@ -40,6 +41,7 @@ export const nationalPortalMessages = defineMessages({
   },
   en: {
     'nationalPortal.systemActor': 'National Public Service Portal',
+    'cli.nationalPortal': 'Simulated National Public Service Portal: {url}',
     'nationalPortal.title': 'National Public Service Portal link',
     'nationalPortal.intro':
       'Dossiers citizens file on the National Public Service Portal arrive in the online intake queue; every status change is synchronised back to the portal.',
