@@ -37,9 +37,10 @@ if (dossierCount > 0) {
 // The insert baseline: a bare Fastify route in this process, on the same database connection as the app.
 const insertBaseline = await startInsertBaseline(running.db);
 const address = running.app.server.address();
-process.stdout.write(
-  `READY ${typeof address === 'object' && address ? address.port : 0} insert=${insertBaseline.port}\n`,
-);
+const port = typeof address === 'object' && address ? address.port : 0;
+// The catalogue's search index is built on the first search: build it now, not inside the first scenario's run.
+await fetch(`http://127.0.0.1:${port}/api/v1/procedures?limit=1`);
+process.stdout.write(`READY ${port} insert=${insertBaseline.port}\n`);
 const stop = () => {
   void Promise.all([insertBaseline.app.close(), running.stop()]).finally(() => {
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -6,7 +6,7 @@
 // history rows each, and codes `{agency}-{yyMMdd}-{NNNN}` unique per agency-day, with `dossier_code_counters` moved
 // past them so that new submissions never collide.
 import { randomUUID } from 'node:crypto';
-import type { Insertable, Kysely } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import type { Database } from '../src/db/schema.ts';
 import { foldVietnamese } from '../src/lib/text.ts';
 import { vietnamDateOf } from '../src/lib/vn-time.ts';
@@ -115,6 +115,7 @@ export async function generateDossiers(db: Kysely<Database>, options: GenerateOp
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   const count = Math.max(0, options.count - Number(existing.n));
+  if (count === 0) return;
   const now = (options.now ?? new Date()).getTime();
   const rnd = random(20261127);
 
@@ -317,6 +318,9 @@ export async function generateDossiers(db: Kysely<Database>, options: GenerateOp
     });
     options.progress?.(done, count);
   }
+  // Fresh planner statistics, as a running database's autovacuum would keep them: without them PostgreSQL guesses a
+  // dozen rows per queue and picks bitmap scans that read the whole queue before the page's LIMIT.
+  await sql`analyze`.execute(db);
 }
 
 async function saveCounters(db: Kysely<Database>, counters: Map<string, number>, keys: Set<string>): Promise<void> {

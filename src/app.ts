@@ -60,6 +60,7 @@ import { trackingRoutes } from './modules/portal/tracking.routes.tsx';
 import { logExchanges } from './modules/postal/exchanges.ts';
 import { postalRoutes } from './modules/postal/postal.routes.tsx';
 import { PostalService, postalSettingsFrom } from './modules/postal/postal.service.ts';
+import { smsRoutes } from './modules/sms/sms.routes.ts';
 import { statisticsRoutes } from './modules/statistics/statistics.routes.tsx';
 import { webRoutes } from './web/web.routes.tsx';
 
@@ -216,5 +217,6 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
   });
   await app.register(postalRoutes, { ...deps, postal });
   await app.register(nationalPortalRoutes, deps);
+  await app.register(smsRoutes, deps);
   return app;
 }

@@ -233,6 +233,21 @@ export const settings = {
     doc: 'port of the demo postal simulator started when POSTAL_URL is unset in demo mode (0: any free port)',
   },
   SMS_URL: { schema: url.optional(), doc: 'SMS brandname gateway endpoint (read by its adapter)' },
+  SMS_API_KEY: { schema: z.string().min(8).optional(), doc: 'API key of the SMS gateway account' },
+  SMS_SECRET_KEY: { schema: z.string().min(8).optional(), doc: 'secret key of the SMS gateway account' },
+  SMS_BRANDNAME: {
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9 ._-]{1,11}$/, 'at most 11 letters, digits, spaces, . _ -')
+      .default('MOTCUA'),
+    doc: 'registered brandname the messages come from',
+  },
+  SMS_UNICODE: { schema: bool.default(false), doc: 'the gateway account may send Vietnamese with diacritics' },
+  SMS_TIMEOUT_MS: { schema: positiveInt.max(120_000).default(10_000), doc: 'timeout of one call to the SMS gateway' },
+  MOTCUA_SMS_SIMULATOR_PORT: {
+    schema: port.default(0),
+    doc: 'port of the demo SMS gateway simulator started when SMS_URL is unset in demo mode (0: any free port)',
+  },
   SSO_ISSUER_URL: { schema: url.optional(), doc: 'OpenID Connect issuer of the national SSO (read by the SSO login)' },
   SSO_CLIENT_ID: { schema: z.string().min(1).default('motcua'), doc: 'client id registered with the SSO issuer' },
   SSO_CLIENT_SECRET: { schema: z.string().min(1).optional(), doc: 'client secret registered with the SSO issuer' },

@@ -18,7 +18,7 @@ import {
 import * as identity from './modules/identity/identity.service.ts';
 import { workerPayments } from './modules/payments/payments.setup.ts';
 import { postalSettingsFrom } from './modules/postal/postal.service.ts';
-import { ImportHeaderError, importDossiers } from './modules/statistics/dossier-import.ts';
+import { smsSettingsFrom } from './modules/sms/sms.service.ts';
 import { connect, createLogger, DatabaseUnreachableError, startServer } from './runtime.ts';
 import { demoAccounts } from './seed/demo-province.ts';
 import { seedDemo } from './seed/seed-demo.ts';
@@ -63,6 +63,10 @@ program
     if (running.nationalPortalSimulator) {
       lines.push(translate('vi', 'cli.nationalPortal', { url: running.nationalPortalSimulator.url }));
     }
+    if (running.paymentGateway) {
+      lines.push(translate('vi', 'payments.cli.gateway', { url: running.paymentGateway.url }));
+    }
+    if (running.smsSimulator) lines.push(translate('vi', 'cli.sms', { url: running.smsSimulator.url }));
     process.stdout.write(`${lines.join('\n')}\n\n`);
   });
 
@@ -80,6 +84,7 @@ program
       baseUrl: () => config.baseUrl,
       payments: workerPayments(config, db, systemClock),
       postal: () => postalSettingsFrom(config.env),
+      sms: () => smsSettingsFrom(config.env),
     });
     worker.start();
     onStop(async () => {
@@ -219,6 +224,7 @@ importCommand
       'receivedAt,dueAt,resolvedAt,returnedAt,status): each row checked, bad rows reported, idempotent by code',
   )
   .action(async (file: string) => {
+    const { ImportHeaderError, importDossiers } = await import('./modules/statistics/dossier-import.ts');
     const text = await readFile(path.resolve(file), 'utf8');
     const db = await connect(loadConfig());
     await migrateToLatest(db.kysely);

@@ -11,6 +11,7 @@ import {
   startPaymentGatewaySimulator,
 } from '../simulators/payment-gateway/payment-gateway.ts';
 import { type PostalSimulator, startPostalSimulator } from '../simulators/postal/postal-simulator.ts';
+import { type SmsSimulator, startSmsSimulator } from '../simulators/sms/sms-simulator.ts';
 import type { SsoSimulator } from '../simulators/sso/sso-simulator.ts';
 import { buildApp, requestLogSerializers } from './app.ts';
 import type { Config } from './config.ts';
@@ -23,6 +24,7 @@ import { nationalPortalSettingsFrom } from './modules/national-portal/national-p
 import { INBOUND_PATH } from './modules/national-portal/national-portal.routes.ts';
 import { workerPayments } from './modules/payments/payments.setup.ts';
 import { postalSettingsFrom } from './modules/postal/postal.service.ts';
+import { smsSettingsFrom } from './modules/sms/sms.service.ts';
 import { seedDemo } from './seed/seed-demo.ts';
 import { translate } from './web/i18n/index.ts';
 import { createWorker, type Worker } from './worker.ts';
@@ -65,6 +67,8 @@ export interface Running {
   postalSimulator: PostalSimulator | undefined;
   /** The demo national portal simulator, when `serve` started one (demo mode without NATIONAL_PORTAL_URL). */
   nationalPortalSimulator: NationalPortalSimulator | undefined;
+  /** The demo SMS gateway simulator, when `serve` started one (demo mode without SMS_URL). */
+  smsSimulator: SmsSimulator | undefined;
   stop(): Promise<void>;
 }
 
@@ -112,6 +116,17 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       POSTAL_CALLBACK_SECRET: secrets.callbackSecret,
     });
   }
+  let smsSimulator: SmsSimulator | undefined;
+  if (config.demo && !config.env.SMS_URL) {
+    const keys = { apiKey: randomBytes(12).toString('hex'), secretKey: randomBytes(12).toString('hex') };
+    smsSimulator = await startSmsSimulator({
+      port: config.env.MOTCUA_SMS_SIMULATOR_PORT,
+      brandname: config.env.SMS_BRANDNAME,
+      unicode: config.env.SMS_UNICODE,
+      ...keys,
+    });
+    Object.assign(config.env, { SMS_URL: smsSimulator.url, SMS_API_KEY: keys.apiKey, SMS_SECRET_KEY: keys.secretKey });
+  }
   const worker = config.runWorker
     ? createWorker(db, clock, logger, {
         smtpUrl,
@@ -122,6 +137,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
         payments: workerPayments(config, db, clock, logger),
         postal: () => postalSettingsFrom(config.env),
         nationalPortal: nationalPortalSettingsFrom(config.env),
+        sms: () => smsSettingsFrom(config.env),
       })
     : undefined;
   await app.listen({ port: config.port, host: config.host });
@@ -155,6 +171,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     paymentGateway,
     postalSimulator,
     nationalPortalSimulator,
+    smsSimulator,
     url,
     async stop() {
       await worker?.stop();
@@ -164,6 +181,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       await paymentGateway?.stop();
       await postalSimulator?.stop();
       await nationalPortalSimulator?.stop();
+      await smsSimulator?.stop();
       await db.close();
     },
   };

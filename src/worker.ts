@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Db } from './db/database.ts';
 import type { Clock } from './lib/clock.ts';
 import { dossierEventTopics, dossierMailHandler } from './modules/dossiers/dossier-notifications.ts';
+import { dossierSmsHandler } from './modules/dossiers/dossier-sms.ts';
 import { FileService } from './modules/files/files.service.ts';
 import type { NationalPortalSettings } from './modules/national-portal/national-portal.client.ts';
 import {
@@ -18,6 +19,7 @@ import { DraftService } from './modules/portal/drafts.service.ts';
 import { logExchanges } from './modules/postal/exchanges.ts';
 import type { PostalSettings } from './modules/postal/postal.client.ts';
 import { postalOrderHandler, postalOrderTopic } from './modules/postal/postal.service.ts';
+import { type SmsSettings, smsHandler, smsTopic } from './modules/sms/sms.service.ts';
 
 export interface WorkerSettings {
   /** Where mail goes; without it mail messages fail delivery and are retried with back-off, then dead-lettered. */
@@ -35,6 +37,8 @@ export interface WorkerSettings {
   payments?: PaymentsService;
   /** The postal service, read at each delivery (the demo simulator is configured after start). */
   postal: () => PostalSettings | undefined;
+  /** The SMS gateway, read at each delivery. */
+  sms: () => SmsSettings | undefined;
 }
 
 const HOUR_MS = 3_600_000;
@@ -47,9 +51,11 @@ function outboxHandlers(db: Db, clock: Clock, logger: Logger, settings: WorkerSe
   const record = logExchanges(logger);
   const callbackUrl = () => `${settings.baseUrl()}/api/v1/postal/callbacks`;
   handlers.set(postalOrderTopic, postalOrderHandler({ db, clock, settings: settings.postal, record, callbackUrl }));
+  handlers.set(smsTopic, smsHandler({ settings: settings.sms, record }));
+  const smsUnicode = () => settings.sms()?.unicode ?? false;
   if (settings.smtpUrl) handlers.set(mailTopic, mailHandler(settings.smtpUrl, settings.mailFrom));
   // Reactions to dossier events; each only enqueues its own messages (mail, partner sync, …). Modules add theirs here.
-  const reactions = [dossierMailHandler(db, clock, settings.baseUrl)];
+  const reactions = [dossierMailHandler(db, clock, settings.baseUrl), dossierSmsHandler(db, clock, smsUnicode)];
   const { nationalPortal } = settings;
   if (nationalPortal) {
     reactions.push(nationalPortalSyncReaction(db, clock));

@@ -17,11 +17,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 
-export const simulatedStatuses = ['ACCEPTED', 'PICKED_UP', 'IN_TRANSIT', 'DELIVERED', 'FAILED'] as const;
+const simulatedStatuses = ['ACCEPTED', 'PICKED_UP', 'IN_TRANSIT', 'DELIVERED', 'FAILED'] as const;
 export type SimulatedStatus = (typeof simulatedStatuses)[number];
 
 /** `down`: every order call fails with 500 and nothing is kept; `timeout`: the order is kept but never answered. */
-export const faultModes = ['down', 'error500', 'timeout', 'rateLimit', 'malformed', 'duplicateCallback'] as const;
+const faultModes = ['down', 'error500', 'timeout', 'rateLimit', 'malformed', 'duplicateCallback'] as const;
 export type FaultMode = (typeof faultModes)[number];
 
 const party = z.strictObject({

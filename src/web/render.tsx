@@ -29,6 +29,16 @@ function pageContext(request: FastifyRequest): PageContext {
   };
 }
 
+/** The full HTML of a page inside the portal layout, for a page that keeps it (see sendPage). */
+export function renderPage(request: FastifyRequest, title: string, body: (ctx: PageContext) => VNode): string {
+  const ctx = pageContext(request);
+  return `<!doctype html>${renderToString(
+    <Layout ctx={ctx} title={title}>
+      {body(ctx)}
+    </Layout>,
+  )}`;
+}
+
 /** Renders a full HTML page inside the portal layout. `body` gets the page context to translate with. */
 export function sendPage(
   request: FastifyRequest,

@@ -8,6 +8,7 @@ import { translate } from '../../web/i18n/index.ts';
 import { writtenDateTime } from '../documents/format.ts';
 import { mailTopic } from '../notifications/mail.ts';
 import { enqueue, type OutboxHandler } from '../outbox/outbox.service.ts';
+import { channelPreferences } from '../sms/sms.service.ts';
 import * as repo from './dossiers.repo.ts';
 import type { DossierAction } from './lifecycle.ts';
 
@@ -37,6 +38,7 @@ export function dossierMailHandler(db: Db, clock: Clock, baseUrl: () => string):
     if (!event.action || !notified.has(event.action) || !event.code || !event.version) return;
     const row = await repo.findByCode(db.kysely, event.code);
     if (!row?.applicant_email) return;
+    if (row.applicant_user_id && !(await channelPreferences(db.kysely, row.applicant_user_id)).email) return;
     // One action per version: the submission made version 1.
     const action = (await repo.actionsOf(db.kysely, row.id))[event.version - 1];
     if (action?.action !== event.action) return;

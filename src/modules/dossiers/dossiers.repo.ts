@@ -135,7 +135,7 @@ const queueColumns = [
   'due_date',
   'paused_at',
 ] as const;
-export type QueueRow = Pick<DossierRow, (typeof queueColumns)[number]>;
+type QueueRow = Pick<DossierRow, (typeof queueColumns)[number]>;
 
 /**
  * A page of a work queue, soonest due first; dossiers without a due date last, oldest first. `total` is exact up to

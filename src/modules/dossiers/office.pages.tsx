@@ -1,7 +1,7 @@
 import type { ComponentChildren, VNode } from 'preact';
 import { formatDong, formatNumber } from '../../lib/money.ts';
 import { vietnamWallClock } from '../../lib/vn-time.ts';
-import { ErrorSummary, Field, type FormErrors, fieldId, Select } from '../../web/forms.tsx';
+import { ErrorSummary, Field, type FormErrors, fieldId, PostForm, Select } from '../../web/forms.tsx';
 import type { PageContext } from '../../web/layout.tsx';
 import type { FormField } from '../catalog/catalog.schema.ts';
 import type { AddressValue, FormValue } from '../catalog/form-values.ts';
@@ -107,7 +107,12 @@ export interface QueueView {
   queue: Queue;
   search: string;
   hasAgencies: boolean;
+  /** Processors the officer may hand the selected dossiers to; absent where the stage has no bulk assignment. */
+  bulkAssignees?: { id: string; name: string }[];
 }
+
+/** Stages whose dossiers may be assigned to a processor (accepted or in processing). */
+export const bulkAssignStages = ['received', 'processing'] as const satisfies readonly QueueStage[];
 
 /** Rows on a queue page unless the officer asks for more (`?limit=`, up to 100). */
 export const QUEUE_PAGE_SIZE = 20;
@@ -152,34 +157,14 @@ export const queuePage =
                 total: formatNumber(v.queue.total, ctx.locale),
               })}
             </p>
-            <ScrollTable label={t('office.queue.caption')} class="queue">
-              <caption class="visually-hidden">{t('office.queue.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('office.queue.code')}</th>
-                  <th scope="col">{t('office.queue.procedure')}</th>
-                  <th scope="col">{t('office.queue.applicant')}</th>
-                  <th scope="col">{t('office.queue.submittedAt')}</th>
-                  <th scope="col">{t('office.queue.due')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {v.queue.items.map((item) => (
-                  <tr key={item.code} class={item.overdue ? 'row--overdue' : item.dueSoon ? 'row--soon' : undefined}>
-                    <td>
-                      <a href={`/office/dossiers/${item.code}`}>{item.code}</a>
-                      <div class="muted">{t(`office.queue.channel.${item.channel}`)}</div>
-                    </td>
-                    <td>{item.procedureName}</td>
-                    <td>{item.applicantName}</td>
-                    <td>{dateTime(item.submittedAt)}</td>
-                    <td>
-                      {item.dueAt ? dateTime(item.dueAt) : t('office.queue.noDue')} <DueTags ctx={ctx} item={item} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </ScrollTable>
+            {v.bulkAssignees ? (
+              <PostForm ctx={ctx} action={`/office/queues/${v.stage}/assign`} class="bulk-assign">
+                <QueueTable ctx={ctx} queue={v.queue} selectable />
+                <BulkAssignControls ctx={ctx} assignees={v.bulkAssignees} />
+              </PostForm>
+            ) : (
+              <QueueTable ctx={ctx} queue={v.queue} />
+            )}
             {(pages === undefined || pages > 1) && (
               <nav class="pager" aria-label={t('office.pager.label')}>
                 {v.queue.page > 1 && <a href={href(v.queue.page - 1)}>{t('office.pager.previous')}</a>}
@@ -195,6 +180,139 @@ export const queuePage =
             )}
           </>
         )}
+      </>
+    );
+  };
+
+/** The rows of a queue page; with `selectable`, a checkbox per dossier carrying its code and version. */
+function QueueTable({ ctx, queue, selectable }: { ctx: PageContext; queue: Queue; selectable?: boolean }) {
+  const { t } = ctx;
+  return (
+    <ScrollTable label={t('office.queue.caption')} class="queue">
+      <caption class="visually-hidden">{t('office.queue.caption')}</caption>
+      <thead>
+        <tr>
+          {selectable && (
+            <th scope="col">
+              <span class="visually-hidden">{t('office.bulkAssign.select')}</span>
+            </th>
+          )}
+          <th scope="col">{t('office.queue.code')}</th>
+          <th scope="col">{t('office.queue.procedure')}</th>
+          <th scope="col">{t('office.queue.applicant')}</th>
+          <th scope="col">{t('office.queue.submittedAt')}</th>
+          <th scope="col">{t('office.queue.due')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {queue.items.map((item) => (
+          <tr key={item.code} class={item.overdue ? 'row--overdue' : item.dueSoon ? 'row--soon' : undefined}>
+            {selectable && (
+              <td>
+                <input
+                  type="checkbox"
+                  name="dossier"
+                  value={`${item.code}@${item.version}`}
+                  aria-label={t('office.bulkAssign.selectOne', { code: item.code })}
+                />
+              </td>
+            )}
+            <td>
+              <a href={`/office/dossiers/${item.code}`}>{item.code}</a>
+              <div class="muted">{t(`office.queue.channel.${item.channel}`)}</div>
+            </td>
+            <td>{item.procedureName}</td>
+            <td>{item.applicantName}</td>
+            <td>{dateTime(item.submittedAt)}</td>
+            <td>
+              {item.dueAt ? dateTime(item.dueAt) : t('office.queue.noDue')} <DueTags ctx={ctx} item={item} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </ScrollTable>
+  );
+}
+
+/** The processor to hand the selected dossiers to, and the button; no script needed (one form post). */
+function BulkAssignControls({ ctx, assignees }: { ctx: PageContext; assignees: { id: string; name: string }[] }) {
+  const { t } = ctx;
+  return (
+    <fieldset class="bulk-assign__controls">
+      <legend>{t('office.bulkAssign.legend')}</legend>
+      <Select
+        ctx={ctx}
+        name="assigneeId"
+        label={t('office.bulkAssign.assignee')}
+        errors={{}}
+        options={[
+          { value: '', label: t('office.bulkAssign.choose') },
+          ...assignees.map((a) => ({ value: a.id, label: a.name })),
+        ]}
+      />
+      <button type="submit" class="button">
+        {t('office.bulkAssign.submit')}
+      </button>
+    </fieldset>
+  );
+}
+
+type BulkAssignOutcome = 'assigned' | 'stale' | 'refused' | 'notAllowed' | 'notFound';
+
+export interface BulkAssignView {
+  stage: QueueStage;
+  assigneeName: string;
+  results: { code: string; outcome: BulkAssignOutcome; reason?: string }[];
+  /** Why nothing was tried (no dossier or no processor chosen). */
+  problem?: string;
+}
+
+/** What became of each selected dossier. */
+export const bulkAssignResultPage =
+  (v: BulkAssignView): Page =>
+  (ctx) => {
+    const { t } = ctx;
+    const assigned = v.results.filter((r) => r.outcome === 'assigned').length;
+    return (
+      <>
+        <h1>{t('office.bulkAssign.title')}</h1>
+        {v.problem ? (
+          <div class="error-summary" role="alert">
+            <p>{v.problem}</p>
+          </div>
+        ) : (
+          <>
+            <p class="notice" role="status">
+              {t('office.bulkAssign.summary', { assigned, total: v.results.length, assignee: v.assigneeName })}
+            </p>
+            <ScrollTable label={t('office.bulkAssign.title')}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('office.queue.code')}</th>
+                  <th scope="col">{t('office.bulkAssign.outcome')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {v.results.map((r) => (
+                  <tr key={r.code}>
+                    <td>
+                      <a href={`/office/dossiers/${r.code}`}>{r.code}</a>
+                    </td>
+                    <td>
+                      {t(`office.bulkAssign.outcome.${r.outcome}`)}
+                      {r.reason && <div class="muted">{r.reason}</div>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </ScrollTable>
+          </>
+        )}
+        <p>
+          <a href={`/office/queues/${v.stage}`}>
+            {t('office.bulkAssign.back', { stage: t(`office.stage.${v.stage}`) })}
+          </a>
+        </p>
       </>
     );
   };

@@ -127,6 +127,56 @@ describe('back office', () => {
     expect(empty.body).toContain('href="#f-request_supplement-missing"');
   });
 
+  it('assigns several dossiers in one form post, each with its own version check, and reports each outcome', async () => {
+    const b = await intake();
+    const [first, second, third] = [await submitOnline(), await submitOnline(), await submitOnline()];
+    for (const code of [first, second, third]) {
+      const page = await b.get(`/office/dossiers/${code}`);
+      await b.post(`/office/dossiers/${code}/actions`, {
+        _csrf: csrfFrom(page.body),
+        action: 'accept',
+        expectedVersion: '1',
+      });
+    }
+    const queue = await b.get('/office/queues/received?limit=100');
+    for (const code of [first, second, third]) expect(queue.body).toContain(`name="dossier" value="${code}@2"`);
+    const processor = /<option value="([^"]+)"[^>]*>Lê Minh Châu<\/option>/.exec(queue.body)?.[1] ?? '';
+    expect(processor).not.toBe('');
+    // Someone assigns the third one first: the bulk form still carries the version seen before.
+    const thirdPage = await b.get(`/office/dossiers/${third}`);
+    await b.post(`/office/dossiers/${third}/actions`, {
+      _csrf: csrfFrom(thirdPage.body),
+      action: 'assign',
+      'assign.assigneeId': processor,
+      expectedVersion: '2',
+    });
+    const csrf = csrfFrom(queue.body);
+    const result = await b.post('/office/queues/received/assign', {
+      _csrf: csrf,
+      assigneeId: processor,
+      dossier: [`${first}@2`, `${second}@2`, `${third}@2`, 'H08.NOTHING-261124-9999@1'],
+    });
+    expect(result.statusCode).toBe(200);
+    expect(result.body).toContain('Đã giao 2/4 hồ sơ cho Lê Minh Châu.');
+    const row = (code: string) => new RegExp(`${code}</a>\\s*</td>\\s*<td>([^<]*)`).exec(result.body)?.[1];
+    expect(row(first)).toBe('Đã giao');
+    expect(row(second)).toBe('Đã giao');
+    expect(row(third)).toContain('vừa được người khác cập nhật');
+    expect(row('H08.NOTHING-261124-9999')).toBe('Không tìm thấy hồ sơ');
+    for (const code of [first, second]) {
+      expect((await b.get(`/api/v1/dossiers/${code}`)).json()).toMatchObject({ status: 4, assigneeId: processor });
+    }
+    const none = await b.post('/office/queues/received/assign', { _csrf: csrf, assigneeId: '', dossier: first });
+    expect(none.statusCode).toBe(400);
+    expect(none.body).toContain('Hãy chọn chuyên viên xử lý');
+    const forged = await b.post('/office/queues/received/assign', {
+      _csrf: csrf,
+      assigneeId: 'someone',
+      dossier: first,
+    });
+    expect(forged.statusCode).toBe(400);
+  });
+
   it('prints the receipt with the appointment date, and the control sheet', async () => {
     const code = await submitOnline();
     const b = await intake();

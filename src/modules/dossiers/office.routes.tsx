@@ -12,7 +12,14 @@ import type { OfficerRole } from '../identity/identity.tables.ts';
 import type { Actor as SessionActor } from '../identity/policy.ts';
 import { postalJourney } from '../postal/postal.pages.tsx';
 import { postalOrdersOf } from '../postal/postal.service.ts';
-import { type AgencyDirectory, agencyDirectory, dossierActor, dossierResource, mayCommand } from './dossier-access.ts';
+import {
+  type AgencyDirectory,
+  agencyDirectory,
+  assertReadable,
+  dossierActor,
+  dossierResource,
+  mayCommand,
+} from './dossier-access.ts';
 import { availableCommands } from './dossier-commands.ts';
 import {
   availableDocuments,
@@ -25,6 +32,9 @@ import {
 import { actOnDossier, dossierPolicyResource, guardedDossier } from './dossiers.routes.ts';
 import { type DossierCommand, type DossierDetail, dossierCodeParams, type QueueStage } from './dossiers.schema.ts';
 import {
+  type BulkAssignView,
+  bulkAssignResultPage,
+  bulkAssignStages,
   type DossierPageView,
   dossierPage,
   QUEUE_PAGE_SIZE,
@@ -48,6 +58,14 @@ const stageRoles: Record<QueueStage, readonly OfficerRole[]> = {
 };
 const overseers: readonly OfficerRole[] = ['admin', 'auditor'];
 
+/** Whether the officer holds a role that may assign dossiers (intake or leader) at some agency. */
+function mayAssignSomewhere(actor: SessionActor): boolean {
+  return (['intake', 'leader'] as const).some((role) => (actor.scopes.get(role)?.size ?? 0) > 0);
+}
+
+const isBulkAssignStage = (stage: QueueStage): stage is (typeof bulkAssignStages)[number] =>
+  (bulkAssignStages as readonly QueueStage[]).includes(stage);
+
 /** Electronic identifiers of the agencies where the officer holds one of the roles. */
 function agenciesWithRoles(actor: SessionActor, roles: readonly OfficerRole[], directory: AgencyDirectory): string[] {
   const identifiers = new Set<string>();
@@ -65,6 +83,15 @@ const queueQuery = z.object({
   q: z.string().max(100).optional(),
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
   limit: z.coerce.number().int().min(1).max(100).catch(QUEUE_PAGE_SIZE).default(QUEUE_PAGE_SIZE),
+});
+const bulkAssignParams = z.object({ stage: z.enum(bulkAssignStages) });
+/** Each checkbox carries `code@version`, so that every assignment checks the version the officer saw. */
+const bulkAssignBody = z.object({
+  assigneeId: z.string().max(100).default(''),
+  dossier: z
+    .union([z.string().max(80), z.array(z.string().max(80)).max(100)])
+    .optional()
+    .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value])),
 });
 const documentParams = dossierCodeParams.extend({ file: z.string().max(40) });
 const fileParams = dossierCodeParams.extend({ id: z.string().max(100) });
@@ -178,10 +205,92 @@ export async function officeRoutes(app: App, deps: Deps): Promise<void> {
         limit: request.query.limit,
         ...(search && { search }),
       });
-      const view = queuePage({ stage, queue, search, hasAgencies: agencyIds.length > 0 });
+      const bulkAssignees = isBulkAssignStage(stage) ? await processorsOf(agencyIds, directory) : [];
+      const view = queuePage({
+        stage,
+        queue,
+        search,
+        hasAgencies: agencyIds.length > 0,
+        ...(bulkAssignees.length > 0 && mayAssignSomewhere(request.actor) && { bulkAssignees }),
+      });
       return sendPage(request, reply, request.t(`office.stage.${stage}`), view);
     },
   );
+
+  /** Processors (id and name) of the agencies with these electronic identifiers. */
+  async function processorsOf(identifiers: readonly string[], directory: AgencyDirectory) {
+    const ids = new Set(identifiers.map((identifier) => directory.byIdentifier.get(identifier)?.id));
+    return (await accounts.listOfficers(db.kysely))
+      .filter((o) => o.status === 'active' && o.roles.some((r) => r.role === 'processor' && ids.has(r.agencyId)))
+      .map((o) => ({ id: o.id, name: o.fullName, agencyIds: new Set(o.roles.map((r) => r.agencyId)) }));
+  }
+
+  // Bulk assignment: one form post; each dossier goes through the lifecycle's assign command with its own version
+  // check and its own access check, and the page reports what became of each.
+  app.post(
+    '/office/queues/:stage/assign',
+    { config: { policy: 'dossier.read' }, schema: { hide: true, params: bulkAssignParams, body: bulkAssignBody } },
+    async (request, reply) => {
+      const { stage } = request.params;
+      const { assigneeId, dossier: selected } = request.body;
+      const directory = await agencyDirectory(db.kysely);
+      const agencyIds = agenciesWithRoles(request.actor, [...stageRoles[stage], ...overseers], directory);
+      const assignee = (await processorsOf(agencyIds, directory)).find((p) => p.id === assigneeId);
+      const render = (view: BulkAssignView, status = 200) =>
+        sendPage(request, reply, request.t('office.bulkAssign.title'), bulkAssignResultPage(view), status);
+      const problem = !selected.length
+        ? 'office.bulkAssign.noneSelected'
+        : !assignee
+          ? 'office.bulkAssign.noAssignee'
+          : '';
+      if (problem || !assignee) {
+        return render({ stage, assigneeName: '', results: [], problem: request.t(problem) }, 400);
+      }
+      const actor = dossierActor(request.actor, directory);
+      const results: BulkAssignView['results'] = [];
+      for (const entry of new Set(selected)) {
+        const at = entry.lastIndexOf('@');
+        const code = at > 0 ? entry.slice(0, at) : entry;
+        const version = Number(entry.slice(at + 1));
+        results.push({ code, ...(await assignOne(request, actor, code, version, assignee, directory)) });
+      }
+      return render({ stage, assigneeName: assignee.name, results });
+    },
+  );
+
+  async function assignOne(
+    request: FastifyRequest,
+    actor: ReturnType<typeof dossierActor>,
+    code: string,
+    version: number,
+    assignee: { id: string; agencyIds: ReadonlySet<string> },
+    directory: AgencyDirectory,
+  ): Promise<Pick<BulkAssignView['results'][number], 'outcome' | 'reason'>> {
+    const { actor: sessionActor, t } = request;
+    let dossier: DossierDetail;
+    try {
+      dossier = await dossiers.getDossier(code);
+      assertReadable(sessionActor, code, dossierResource(dossier, directory));
+    } catch (error) {
+      if (error instanceof NotFoundError) return { outcome: 'notFound' };
+      throw error;
+    }
+    if (!mayCommand(sessionActor, 'assign', dossierResource(dossier, directory))) return { outcome: 'notAllowed' };
+    const current = directory.byIdentifier.get(dossier.currentAgencyId)?.id ?? '';
+    if (!assignee.agencyIds.has(current)) return { outcome: 'refused', reason: t('office.bulkAssign.notProcessor') };
+    try {
+      await dossiers.act(code, actor, { action: 'assign', assigneeId: assignee.id }, version);
+      return { outcome: 'assigned' };
+    } catch (error) {
+      if (error instanceof ConflictError) {
+        return error.code === 'stale_version'
+          ? { outcome: 'stale' }
+          : { outcome: 'refused', reason: t(error.messageKey, error.params) };
+      }
+      if (error instanceof ValidationError) return { outcome: 'refused' };
+      throw error;
+    }
+  }
 
   app.get(
     '/office/dossiers/:code',

@@ -67,6 +67,7 @@ const expected: Record<string, Who[]> = {
   'POST /api/v1/auth/logout': signedIn,
   'POST /api/v1/auth/logout-everywhere': signedIn,
   'POST /account': signedIn,
+  'POST /account/notifications': signedIn,
   'POST /admin/agencies': admins,
   'POST /admin/agencies/:id': rootAdmin,
   'POST /admin/agencies/:id/move': rootAdmin,
@@ -100,6 +101,8 @@ const expected: Record<string, Who[]> = {
   'POST /api/v1/dossiers/:code/actions': [...signedIn, 'token'],
   'POST /office/dossiers/:code/actions': [...signedIn, 'token'],
   'POST /office/intake': ['intake'],
+  // Bulk assignment: officers only (each dossier is then checked on its own, see office.routes.test.ts).
+  'POST /office/queues/:stage/assign': officers,
   'POST /admin/partners/dead-letters/:id/resend': rootAdmin,
   // An unknown feedback item: a petition handler learns only that (404); the item's agencies are checked there.
   'POST /office/feedback/:code/actions': ['petition_handler'],
@@ -125,6 +128,7 @@ const expected: Record<string, Who[]> = {
   'POST /admin/national-portal/mappings/:code/delete': rootAdmin,
   'POST /admin/national-portal/parked/retry': rootAdmin,
   'POST /admin/national-portal/poll': rootAdmin,
+  'POST /office/payments/statement': ['cashier', 'token'],
 };
 
 /** State-changing routes open to everyone (still CSRF-checked); adding one means adding it here. */
@@ -213,6 +217,7 @@ function concrete(url: string): string {
     if (name === 'date') return '2027-03-05';
     if (url.includes('/dead-letters/')) return '1';
     if (name === 'section') return 'applicant';
+    if (name === 'stage') return 'received';
     if (name === 'id' && /^\/(apply|my-dossiers)\//.test(url)) return '00000000-0000-4000-8000-000000000000';
     const kind = /\/(agencies|officers|tokens)\//.exec(url)?.[1];
     const value = kind === 'agencies' ? target.agency : kind === 'officers' ? target.officer : target.token;

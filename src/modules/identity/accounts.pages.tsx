@@ -182,6 +182,8 @@ export const accountPage =
     values: Partial<Record<ProfileField, string | null>>;
     errors: FormErrors;
     notice?: string;
+    /** Sections other areas add (the notification channels). */
+    sections?: Page[];
   }): Page =>
   (ctx) => {
     const { t } = ctx;
@@ -231,6 +233,7 @@ export const accountPage =
             {t('account.save')}
           </button>
         </PostForm>
+        {v.sections?.map((section) => section(ctx))}
         <h2>{t('account.sessions')}</h2>
         <p>{t('account.sessionsHint')}</p>
         <PostForm ctx={ctx} action="/account/logout-everywhere">

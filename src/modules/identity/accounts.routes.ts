@@ -4,6 +4,8 @@ import type { App, Deps } from '../../http/types.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { type FormErrors, formErrors } from '../../web/forms.tsx';
 import { sendPage } from '../../web/render.tsx';
+import { notificationSection } from '../sms/sms.pages.tsx';
+import { channelPreferences } from '../sms/sms.service.ts';
 import {
   accountPage,
   messagePage,
@@ -157,7 +159,9 @@ export async function accountRoutes(app: App, { db, clock, config }: Deps): Prom
     notice?: string,
   ) {
     const profile = await accounts.getProfile(db.kysely, request.actor.id ?? '');
-    const view = accountPage({ profile, values: values ?? profile, errors, notice });
+    const preferences = await channelPreferences(db.kysely, request.actor.id ?? '');
+    const sections = [notificationSection(preferences)];
+    const view = accountPage({ profile, values: values ?? profile, errors, notice, sections });
     return sendPage(request, reply, request.t('account.title'), view, Object.keys(errors).length ? 400 : 200);
   }
 
@@ -167,7 +171,9 @@ export async function accountRoutes(app: App, { db, clock, config }: Deps): Prom
       reply,
       undefined,
       {},
-      (request.query as Record<string, unknown>).done === 'saved' ? request.t('account.saved') : undefined,
+      { saved: request.t('account.saved'), notifications: request.t('notifications.saved') }[
+        String((request.query as Record<string, unknown>).done)
+      ],
     ),
   );
 

@@ -42,3 +42,25 @@ describe('fee lines from the frozen case', () => {
     expect(() => feeLines(procedureCase, { exemptions: { BS: { code: 'HN', reason: '  ' } } })).toThrow();
   });
 });
+
+describe('fees shown before submission', () => {
+  it('gives the case’s fee lines and whether the procedure wants them paid at submission', async () => {
+    const { PaymentsService } = await import('./payments.service.ts');
+    const { testProcedure } = await import('../dossiers/dossiers.testkit.ts');
+    const definition = {
+      ...testProcedure,
+      paymentAtSubmission: true,
+      cases: testProcedure.cases.map((c) => ({ ...c, fees: procedureCase.fees })),
+    };
+    const service = new PaymentsService({
+      db: undefined as never,
+      dossiers: undefined as never,
+      catalog: { getVersion: async () => ({ versionId: 'v1', version: 1, definition }) },
+      baseUrl: () => 'http://portal.test',
+    });
+    const fees = await service.feesBeforeSubmission('v1', 'HKD');
+    expect(fees).toMatchObject({ total: 105_000, dueAtSubmission: true });
+    expect(fees.lines.map((l) => l.code)).toEqual(['LP', 'BS']);
+    await expect(service.feesBeforeSubmission('v1', 'NO_SUCH_CASE')).rejects.toMatchObject({ code: 'case_not_found' });
+  });
+});

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../lib/clock.ts';
 import { createTestDb, type TestDb } from '../../testing/test-db.ts';
 import { statuses } from '../dossiers/lifecycle.ts';
+import { paymentCheckHandler } from './payments.setup.ts';
 import { FEE, type PaymentHarness, paymentHarness } from './payments.testkit.ts';
 import { hmac512, signedQuery } from './vnpay.ts';
 
@@ -200,5 +201,28 @@ describe('online payment through the VNPAY simulator', () => {
     clock.advance(16 * 60_000);
     expect(await h.payments.checkAttempt(txnRef)).toBe('expired');
     expect((await bookedOf(code)).status).toBe(statuses.awaitingPayment);
+  });
+
+  it('the worker’s payment.check fails (to be retried) while the gateway is silent, and books once it answers', async () => {
+    const code = await h.dossierAwaitingPayment();
+    const txnRef = await openAtGateway(code);
+    const check = paymentCheckHandler(h.payments);
+    const message = {
+      id: 1,
+      topic: 'payment.check',
+      orderingKey: null,
+      dedupeKey: `payment.check:${txnRef}`,
+      attempt: 1,
+    };
+    h.gateway.setAvailable(false);
+    try {
+      await h.gateway.decide(txnRef, 'success', 'none');
+      await expect(check({ ...message, payload: { txnRef } })).rejects.toThrow();
+    } finally {
+      h.gateway.setAvailable(true);
+    }
+    await check({ ...message, attempt: 2, payload: { txnRef } });
+    await check({ ...message, attempt: 3, payload: { txnRef } });
+    expect((await bookedOf(code)).fees).toHaveLength(1);
   });
 });

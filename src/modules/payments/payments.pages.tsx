@@ -2,7 +2,14 @@ import { formatVnd } from '../../lib/money.ts';
 import { ErrorSummary, Field, type FormErrors, PostForm, Select } from '../../web/forms.tsx';
 import type { PageContext } from '../../web/layout.tsx';
 import type { FeeLine } from './fees.ts';
-import type { Due, PaymentState, PaymentView, ReturnResult } from './payments.service.ts';
+import type {
+  Due,
+  PaymentState,
+  PaymentView,
+  Reconciliation,
+  ReturnResult,
+  StatementResult,
+} from './payments.service.ts';
 import type { TransferAccount } from './vietqr.ts';
 
 const dateTime = (ctx: PageContext, iso: string) =>
@@ -254,11 +261,12 @@ export interface CashierHomeProps {
   awaiting: readonly { code: string; applicantName: string; procedureName: string }[];
   overpayments: readonly { id: string; dossierCode: string; amount: number; refunded: number; paidAt: string }[];
   lookupError?: string;
+  statementError?: string;
   notice?: string;
 }
 
 /** The cashier's desk: find a dossier, the dossiers waiting for payment, overpayments still to refund. */
-export function CashierHome({ ctx, awaiting, overpayments, lookupError, notice }: CashierHomeProps) {
+export function CashierHome({ ctx, awaiting, overpayments, lookupError, statementError, notice }: CashierHomeProps) {
   const { t } = ctx;
   const errors: FormErrors = lookupError ? { code: lookupError } : {};
   return (
@@ -274,6 +282,36 @@ export function CashierHome({ ctx, awaiting, overpayments, lookupError, notice }
         <Field ctx={ctx} name="code" label={t('payments.office.findLabel')} errors={errors} width="full" />
         <button type="submit" class="button">
           {t('payments.office.find')}
+        </button>
+      </form>
+      <p>
+        <a href="/office/payments/reconciliation">{t('payments.reconcile.title')}</a>
+      </p>
+      <form
+        method="post"
+        action={`/office/payments/statement?_csrf=${encodeURIComponent(ctx.csrfToken())}`}
+        encType="multipart/form-data"
+        noValidate
+      >
+        <h2>{t('payments.statement.title')}</h2>
+        {statementError && (
+          <p class="error-message" role="alert">
+            {statementError}
+          </p>
+        )}
+        <label for="statement-file">{t('payments.statement.fileLabel')}</label>
+        <div id="statement-hint" class="hint">
+          {t('payments.statement.hint')}
+        </div>
+        <input
+          id="statement-file"
+          type="file"
+          name="statement"
+          accept=".csv,text/csv"
+          aria-describedby="statement-hint"
+        />
+        <button type="submit" class="button">
+          {t('payments.statement.import')}
         </button>
       </form>
       <h2>{t('payments.office.awaitingTitle')}</h2>
@@ -416,6 +454,138 @@ export function CashierDossier({ ctx, state, counter, refund, notice }: CashierD
             </PostForm>
           );
         })}
+    </>
+  );
+}
+
+/** What the statement import did with each line; lines not booked are left for a manual match at the desk. */
+export function StatementResultsPage({ ctx, results }: { ctx: PageContext; results: readonly StatementResult[] }) {
+  const { t } = ctx;
+  const booked = results.filter((r) => r.outcome === 'booked').length;
+  return (
+    <>
+      <h1>{t('payments.statement.resultTitle')}</h1>
+      <p class="notice" role="status">
+        {t('payments.statement.summary', { booked, total: results.length })}
+      </p>
+      <div class="table-wrap">
+        <table>
+          <caption class="visually-hidden">{t('payments.statement.resultTitle')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('payments.statement.line')}</th>
+              <th scope="col">{t('payments.reconcile.reference')}</th>
+              <th scope="col" class="num">
+                {t('payments.page.amount')}
+              </th>
+              <th scope="col">{t('payments.verify.dossier')}</th>
+              <th scope="col">{t('payments.statement.outcome')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {results.map((r) => (
+              <tr key={r.line}>
+                <td>{r.line}</td>
+                <td>{r.reference}</td>
+                <td class="num">{r.amount === null ? '—' : formatVnd(r.amount)}</td>
+                <td>
+                  {r.dossierCode ? (
+                    <a href={`/office/payments/${encodeURIComponent(r.dossierCode)}`}>{r.dossierCode}</a>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+                <td>
+                  {t(`payments.statement.outcome.${r.outcome}`)}
+                  {r.receiptNumber && ` (${r.receiptNumber})`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p>
+        <a href="/office/payments">{t('payments.office.title')}</a>
+      </p>
+    </>
+  );
+}
+
+export interface ReconciliationPageProps {
+  ctx: PageContext;
+  agencies: readonly { id: string; name: string }[];
+  values: { agency: string; from: string; to: string };
+  errors: FormErrors;
+  report?: Reconciliation;
+}
+
+/** Gateway transactions against booked payments for an agency and a date range, with the mismatches first. */
+export function ReconciliationPage({ ctx, agencies, values, errors, report }: ReconciliationPageProps) {
+  const { t } = ctx;
+  const query = new URLSearchParams({ ...values, format: 'xlsx' });
+  const problems = report?.rows.filter((r) => r.problem !== null) ?? [];
+  return (
+    <>
+      <h1>{t('payments.reconcile.title')}</h1>
+      <form method="get" action="/office/payments/reconciliation" noValidate>
+        <ErrorSummary ctx={ctx} errors={errors} />
+        <Select
+          ctx={ctx}
+          name="agency"
+          label={t('payments.verify.agency')}
+          errors={errors}
+          value={values.agency}
+          options={agencies.map((a) => ({ value: a.id, label: a.name }))}
+        />
+        <Field
+          ctx={ctx}
+          name="from"
+          type="date"
+          label={t('payments.reconcile.from')}
+          errors={errors}
+          value={values.from}
+        />
+        <Field ctx={ctx} name="to" type="date" label={t('payments.reconcile.to')} errors={errors} value={values.to} />
+        <button type="submit" class="button">
+          {t('payments.reconcile.show')}
+        </button>
+      </form>
+      {report && (
+        <>
+          <p>
+            <a href={`/office/payments/reconciliation?${query}`} download>
+              {t('payments.reconcile.xlsx')}
+            </a>
+          </p>
+          <h2>{t('payments.reconcile.totalsTitle')}</h2>
+          <dl>
+            {(['online', 'pos', 'transfer', 'cash'] as const).map((m) => (
+              <div key={m}>
+                <dt>{t(`payments.method.${m}`)}</dt>
+                <dd>{formatVnd(report.totals[m])}</dd>
+              </div>
+            ))}
+            <div>
+              <dt>{t('payments.reconcile.refunded')}</dt>
+              <dd>{formatVnd(report.totals.refunded)}</dd>
+            </div>
+          </dl>
+          <h2>{t('payments.reconcile.problemsTitle', { count: problems.length })}</h2>
+          {problems.length === 0 ? (
+            <p>{t('payments.reconcile.noProblems', { count: report.rows.length })}</p>
+          ) : (
+            <ul id="mismatches">
+              {problems.map((r) => (
+                <li key={r.txnRef}>
+                  {r.dossierCode} — {r.txnRef} — {formatVnd(r.amount)} — {t(`payments.reconcile.problem.${r.problem}`)}
+                </li>
+              ))}
+            </ul>
+          )}
+          <h2>{t('payments.office.overpaymentsTitle')}</h2>
+          <p>{t('payments.reconcile.openOverpayments', { count: report.openOverpayments.length })}</p>
+        </>
+      )}
     </>
   );
 }

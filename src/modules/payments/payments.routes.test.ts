@@ -253,3 +253,107 @@ describe('the cashier at the counter', () => {
     expect([403, 404]).toContain(refused.statusCode);
   });
 });
+
+describe('bank transfers and reconciliation', () => {
+  it('books a statement line naming a dossier with the right amount, leaves the others for a manual match, never twice', async () => {
+    const owing = await submitOnline(await sessionOf('congdan'), enterpriseDossier);
+    const other = await submitOnline(await sessionOf('congdan'), enterpriseDossier);
+    const cashier = await browser('motcua');
+    const home = await cashier.get('/office/payments');
+    const csrf = csrfFrom(home.body);
+    const csv = [
+      'Mã giao dịch,Số tiền,Nội dung',
+      `FT26331000001,150000,MHS ${owing} NGUYEN VAN AN`,
+      `FT26331000002,149999,MHS ${other}`,
+      'FT26331000003,150000,chuyen tien hoc phi',
+    ].join('\n');
+    const post = (body: string) => {
+      const { payload, contentType } = multipartBody({}, [
+        { field: 'statement', filename: 'saoke.csv', bytes: Buffer.from(body), type: 'text/csv' },
+      ]);
+      return t.app.inject({
+        method: 'POST',
+        url: `/office/payments/statement?_csrf=${encodeURIComponent(csrf)}`,
+        headers: { 'content-type': contentType, accept: 'text/html' },
+        cookies: cashier.jar.object,
+        payload,
+      });
+    };
+    const first = await post(csv);
+    expect(first.statusCode).toBe(200);
+    expect(first.body).toContain('Đã ghi nhận 1/3 dòng.');
+    expect(first.body).toContain('Số tiền khác số còn phải nộp');
+    expect(first.body).toContain('Nội dung không có mã hồ sơ');
+    const again = await post(csv);
+    expect(again.body).toContain('Đã ghi nhận 0/3 dòng.');
+    expect(again.body).toContain('Đã ghi nhận từ trước');
+    expect((await cashier.get(`/office/payments/${owing}`)).body).toContain('Chuyển khoản ngân hàng');
+    expect((await cashier.get(`/office/payments/${other}`)).body).toContain('Ghi nhận khoản nộp tại quầy');
+
+    const bad = await post('a;b\n1;2');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Không đọc được tệp sao kê');
+  });
+
+  it('reports gateway transactions against bookings for the agency and range, and exports XLSX', async () => {
+    const cashier = await browser('motcua');
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const page = await cashier.get(`/office/payments/reconciliation?agency=000.00.01.H08&from=${today}&to=${today}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Chuyển khoản ngân hàng');
+    const bad = await cashier.get(`/office/payments/reconciliation?agency=000.00.10.H08&from=${today}&to=2000-01-01`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Chọn một đơn vị bạn thu phí.');
+    const xlsx = await cashier.get(
+      `/office/payments/reconciliation?agency=000.00.01.H08&from=${today}&to=${today}&format=xlsx`,
+    );
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const ExcelJS = (await import('exceljs')).default;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const booked = workbook.worksheets[1];
+    expect(booked?.rowCount).toBeGreaterThan(1);
+    expect(String(booked?.getRow(2).getCell(3).value)).toMatch(/Thẻ qua máy POS|Chuyển khoản/);
+  });
+
+  it('lists an online payment the gateway took but the portal never booked as a mismatch', async () => {
+    const code = await submitOnline(await sessionOf('congdan'), deathRegistration);
+    await act(await sessionOf('motcua'), code, { action: 'accept' });
+    await act(await sessionOf('chuyenvien'), code, { action: 'request_payment', amount: 30_000 });
+    const citizen = await browser('congdan');
+    const page = await citizen.get(`/payments/${code}`);
+    const started = await citizen.post(`/payments/${code}/online`, { _csrf: csrfFrom(page.body) });
+    const paymentUrl = String(started.headers.location);
+    await fetch(paymentUrl);
+    gateway.setIpnUrl(TMN, 'http://127.0.0.1:9/down');
+    try {
+      await gateway.decide(new URL(paymentUrl).searchParams.get('vnp_TxnRef') ?? '', 'success', 'now');
+    } finally {
+      gateway.setIpnUrl(TMN, `${portal}/payments/vnpay/ipn`);
+    }
+    // The ward's cashier (the demo cashier works at the provincial centre).
+    const ward = await t.db.kysely
+      .selectFrom('agencies')
+      .select('id')
+      .where('identifier', '=', '000.01.21.H08')
+      .executeTakeFirstOrThrow();
+    const user = await identity.createUser(t.db.kysely, { username: 'thuquy', kind: 'officer', fullName: 'Thủ quỹ' });
+    await identity.grantRole(t.db.kysely, user.id, ward.id, 'cashier');
+    const session = await startSession(
+      t.db.kysely,
+      { id: user.id, kind: 'officer' },
+      { secondFactor: true },
+      t.config.sessions,
+      systemClock,
+    );
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const report = await t.app.inject({
+      url: `/office/payments/reconciliation?agency=000.01.21.H08&from=${today}&to=${today}`,
+      headers: { accept: 'text/html' },
+      cookies: { sid: session.token },
+    });
+    expect(report.statusCode).toBe(200);
+    expect(report.body).toContain('Cổng đã thu nhưng chưa ghi nhận');
+    expect(report.body).toContain(code);
+  });
+});

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, Deps } from '../../http/types.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { parseIsoDate, vietnamDateOf } from '../../lib/vn-time.ts';
 import type { FormErrors } from '../../web/forms.tsx';
 import { sendPage } from '../../web/render.tsx';
 import {
@@ -15,9 +16,19 @@ import { dossierPolicyResource, guardedDossier } from '../dossiers/dossiers.rout
 import { dossierCodeParams } from '../dossiers/dossiers.schema.ts';
 import type { Actor as SessionActor } from '../identity/policy.ts';
 import { GatewayUnavailableError } from './gateway.ts';
-import { CashierDossier, CashierHome, PayPage, ReturnPage, VerifyPage } from './payments.pages.tsx';
+import {
+  CashierDossier,
+  CashierHome,
+  PayPage,
+  ReconciliationPage,
+  ReturnPage,
+  StatementResultsPage,
+  VerifyPage,
+} from './payments.pages.tsx';
 import type { PaymentsService, PaymentView } from './payments.service.ts';
 import { receiptVerifyUrl, renderPaymentReceipt } from './receipt-pdf.ts';
+import { renderReconciliationXlsx } from './reconciliation-xlsx.ts';
+import { readStatement, StatementFormatError } from './statement.ts';
 import { parseTransferAccount, transferMessage, vietQrDataUrl, vietQrPayload } from './vietqr.ts';
 
 export interface PaymentDeps extends Deps {
@@ -193,7 +204,12 @@ export async function paymentRoutes(app: App, deps: PaymentDeps): Promise<void> 
   // -------------------------------------------------------------------------------------------------------------
   // The cashier's desk
 
-  async function renderHome(request: FastifyRequest, reply: FastifyReply, lookupError?: string, status = 200) {
+  async function renderHome(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    errors: { lookupError?: string; statementError?: string } = {},
+    status = 200,
+  ) {
     const directory = await agencyDirectory(db.kysely);
     const agencyIds = cashierAgencies(request.actor, directory);
     const queue =
@@ -214,7 +230,7 @@ export async function paymentRoutes(app: App, deps: PaymentDeps): Promise<void> 
             procedureName: d.procedureName,
           }))}
           overpayments={overpayments}
-          {...(lookupError && { lookupError })}
+          {...errors}
         />
       ),
       status,
@@ -248,7 +264,7 @@ export async function paymentRoutes(app: App, deps: PaymentDeps): Promise<void> 
         })();
         if (readable) return reply.redirect(`/office/payments/${encodeURIComponent(dossier.code)}`, 303);
       }
-      return renderHome(request, reply, request.t('payments.office.notFound'), 404);
+      return renderHome(request, reply, { lookupError: request.t('payments.office.notFound') }, 404);
     },
   );
 
@@ -373,6 +389,89 @@ export async function paymentRoutes(app: App, deps: PaymentDeps): Promise<void> 
         throw error;
       }
       return reply.redirect(`/office/payments/${encodeURIComponent(dossier.code)}?done=refund`, 303);
+    },
+  );
+
+  app.post(
+    '/office/payments/statement',
+    { config: { policy: 'dossier.collectFee' }, schema: { hide: true } },
+    async (request, reply) => {
+      const file = request.isMultipart() ? await request.file() : undefined;
+      const bytes = file ? await file.toBuffer() : Buffer.alloc(0);
+      const refuse = () => renderHome(request, reply, { statementError: request.t('payments.statement.badFile') }, 400);
+      if (bytes.length === 0) return refuse();
+      let lines: Awaited<ReturnType<typeof readStatement>>;
+      try {
+        lines = await readStatement(bytes);
+      } catch (error) {
+        // Not a CSV exceljs can read, or without the columns we need.
+        request.log.info({ err: error instanceof StatementFormatError ? error.message : error }, 'statement refused');
+        return refuse();
+      }
+      const directory = await agencyDirectory(db.kysely);
+      const results = await payments.importStatement(
+        lines,
+        dossierActor(request.actor, directory),
+        cashierAgencies(request.actor, directory),
+      );
+      return sendPage(request, reply, request.t('payments.statement.resultTitle'), (ctx) => (
+        <StatementResultsPage ctx={ctx} results={results} />
+      ));
+    },
+  );
+
+  app.get(
+    '/office/payments/reconciliation',
+    {
+      config: { policy: 'dossier.collectFee' },
+      schema: {
+        hide: true,
+        querystring: z.object({
+          agency: z.string().max(40).optional(),
+          from: z.string().max(20).optional(),
+          to: z.string().max(20).optional(),
+          format: z.enum(['xlsx']).optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const directory = await agencyDirectory(db.kysely);
+      const mine = cashierAgencies(request.actor, directory).map((id) => ({
+        id,
+        name: directory.byIdentifier.get(id)?.name ?? id,
+      }));
+      const today = vietnamDateOf(deps.clock.now());
+      const values = {
+        agency: request.query.agency ?? mine[0]?.id ?? '',
+        from: request.query.from ?? today,
+        to: request.query.to ?? today,
+      };
+      const errors: FormErrors = {};
+      if (!mine.some((a) => a.id === values.agency)) errors.agency = request.t('payments.reconcile.badAgency');
+      if (parseIsoDate(values.from) === undefined) errors.from = request.t('payments.reconcile.badDate');
+      if (parseIsoDate(values.to) === undefined) errors.to = request.t('payments.reconcile.badDate');
+      else if (!errors.from && values.to < values.from) errors.to = request.t('payments.reconcile.badRange');
+      const asked = request.query.from !== undefined || request.query.format !== undefined;
+      const report =
+        asked && Object.keys(errors).length === 0
+          ? await payments.reconciliation([values.agency], values.from, values.to)
+          : undefined;
+      if (report && request.query.format === 'xlsx') {
+        const name = directory.byIdentifier.get(values.agency)?.name ?? values.agency;
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', `attachment; filename="doi-soat-${values.from}-${values.to}.xlsx"`)
+          .send(await renderReconciliationXlsx(report, name));
+      }
+      return sendPage(
+        request,
+        reply,
+        request.t('payments.reconcile.title'),
+        (ctx) => (
+          <ReconciliationPage ctx={ctx} agencies={mine} values={values} errors={errors} {...(report && { report })} />
+        ),
+        Object.keys(errors).length > 0 ? 400 : 200,
+      );
     },
   );
 }

@@ -11,6 +11,7 @@ import type { Db } from '../../db/database.ts';
 import { inTransaction, type Tx } from '../../db/transaction.ts';
 import { type Clock, systemClock } from '../../lib/clock.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { addDays, vietnamDateOf, vietnamInstant } from '../../lib/vn-time.ts';
 import { translate } from '../../web/i18n/index.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import type { Actor, DossierDetail } from '../dossiers/dossiers.schema.ts';
@@ -20,10 +21,11 @@ import { enqueue } from '../outbox/outbox.service.ts';
 import { type FeeLine, feeLines, totalOf } from './fees.ts';
 import type { GatewayOutcome, PaymentGateway } from './gateway.ts';
 import * as repo from './payments.repo.ts';
-import type { PaymentMethod } from './payments.tables.ts';
+import type { AttemptStatus, PaymentMethod } from './payments.tables.ts';
+import type { StatementLine } from './statement.ts';
 
 /** The dossier actor the gateway's confirmations act as. */
-export const gatewayActor: Actor = { userId: 'payment-gateway', kind: 'system', roles: [] };
+const gatewayActor: Actor = { userId: 'payment-gateway', kind: 'system', roles: [] };
 export const PAYMENT_CHECK_TOPIC = 'payment.check';
 const PAYMENT_BOOKED_TOPIC = 'payment.booked';
 
@@ -110,6 +112,37 @@ interface Booking {
 }
 
 const REQUESTED_FEE = 'requested';
+
+export type StatementOutcome =
+  | 'booked'
+  | 'alreadyBooked'
+  | 'noReference'
+  | 'noDossierCode'
+  | 'unknownDossier'
+  | 'notDue'
+  | 'amountMismatch';
+export type StatementResult = StatementLine & { outcome: StatementOutcome; receiptNumber?: string };
+
+export interface ReconciliationRow {
+  txnRef: string;
+  dossierCode: string;
+  createdAt: string;
+  amount: number;
+  ours: AttemptStatus;
+  gateway: GatewayOutcome['status'] | 'notFound' | 'unchecked';
+  /** The amount booked for this attempt, if any. */
+  booked: number | null;
+  problem: 'paidNotBooked' | 'bookedNotPaid' | 'amountDiffers' | 'unchecked' | null;
+}
+
+export interface Reconciliation {
+  from: string;
+  to: string;
+  rows: ReconciliationRow[];
+  payments: PaymentView[];
+  totals: Record<PaymentMethod | 'refunded', number>;
+  openOverpayments: PaymentView[];
+}
 
 export class PaymentsService {
   readonly #db: Db;
@@ -489,6 +522,131 @@ export class PaymentsService {
     return result;
   }
 
+  /**
+   * Books the transfers of a bank statement: a line whose message names a dossier owing exactly the line's amount
+   * becomes a transfer payment with a receipt; anything else is reported for a manual match. A line already booked
+   * (same bank reference) is reported as such, so importing the same statement twice books nothing more.
+   */
+  async importStatement(
+    lines: readonly StatementLine[],
+    cashier: Actor,
+    agencyIds: readonly string[],
+  ): Promise<StatementResult[]> {
+    const results: StatementResult[] = [];
+    for (const line of lines) {
+      const result = (outcome: StatementOutcome, receiptNumber?: string) =>
+        results.push({ ...line, outcome, ...(receiptNumber && { receiptNumber }) });
+      if (!line.reference) {
+        result('noReference');
+        continue;
+      }
+      const statementRef = `bank:${line.reference}`;
+      const earlier = await this.#db.kysely
+        .selectFrom('payments')
+        .select('receipt_number')
+        .where('statement_ref', '=', statementRef)
+        .executeTakeFirst();
+      if (earlier) {
+        result('alreadyBooked', earlier.receipt_number);
+        continue;
+      }
+      if (!line.dossierCode) {
+        result('noDossierCode');
+        continue;
+      }
+      const state = await this.state(line.dossierCode).catch(() => undefined);
+      if (!state || !agencyIds.includes(state.dossier.receivingAgencyId)) {
+        result('unknownDossier');
+        continue;
+      }
+      if (!state.due.payable) {
+        result('notDue');
+        continue;
+      }
+      if (line.amount !== state.due.outstanding) {
+        result('amountMismatch');
+        continue;
+      }
+      const booked = await this.#book({
+        code: line.dossierCode,
+        method: 'transfer',
+        amount: line.amount,
+        reference: line.reference,
+        statementRef,
+        recordedBy: cashier.userId,
+        actor: cashier,
+        paidAt: this.#clock.now(),
+      });
+      result('booked', booked?.receiptNumber);
+    }
+    return results;
+  }
+
+  /**
+   * Reconciliation for agencies and a date range (Vietnam dates, both included): every online attempt as the gateway
+   * reports it now (querydr) against what was booked, every booked payment, and the mismatches. At most 500 attempts
+   * are asked about, one after another; an attempt the gateway does not answer for is listed as unchecked.
+   */
+  async reconciliation(agencyIds: readonly string[], from: string, to: string): Promise<Reconciliation> {
+    const start = vietnamInstant(from).toISOString();
+    const end = vietnamInstant(addDays(to, 1)).toISOString();
+    const attempts = await repo.attemptsBetween(this.#db.kysely, agencyIds, start, end);
+    const payments = await this.#paymentViews(await repo.paymentsBetween(this.#db.kysely, agencyIds, start, end));
+    const byAttempt = new Map(
+      (
+        await this.#db.kysely
+          .selectFrom('payments')
+          .select(['attempt_id', 'amount'])
+          .where('attempt_id', 'is not', null)
+          .execute()
+      ).map((p) => [p.attempt_id, Number(p.amount)]),
+    );
+    const rows: ReconciliationRow[] = [];
+    for (const attempt of attempts.slice(0, 500)) {
+      let gateway: ReconciliationRow['gateway'] = 'unchecked';
+      let gatewayAmount: number | null = null;
+      try {
+        const answer = this.#gateway
+          ? await this.#gateway.query(attempt.txn_ref, new Date(attempt.created_at))
+          : undefined;
+        if (answer) {
+          gateway = answer.found ? answer.outcome.status : 'notFound';
+          gatewayAmount = answer.found ? answer.outcome.amount : null;
+        }
+      } catch {
+        gateway = 'unchecked';
+      }
+      const booked = byAttempt.get(attempt.id) ?? null;
+      const problem: ReconciliationRow['problem'] =
+        gateway === 'succeeded' && booked === null
+          ? 'paidNotBooked'
+          : booked !== null && gateway !== 'succeeded' && gateway !== 'unchecked'
+            ? 'bookedNotPaid'
+            : gatewayAmount !== null && booked !== null && gatewayAmount !== booked
+              ? 'amountDiffers'
+              : gateway === 'unchecked'
+                ? 'unchecked'
+                : null;
+      rows.push({
+        txnRef: attempt.txn_ref,
+        dossierCode: attempt.dossier_code,
+        createdAt: attempt.created_at,
+        amount: attempt.amount,
+        ours: attempt.status,
+        gateway,
+        booked,
+        problem,
+      });
+    }
+    const totals = { online: 0, pos: 0, transfer: 0, cash: 0, refunded: 0 };
+    for (const p of payments) {
+      totals[p.method] += p.amount;
+      totals.refunded += p.refunded;
+    }
+    const openOverpayments = payments.filter((p) => p.kind === 'overpayment' && p.refunded < p.amount);
+    return { from, to, rows, payments, totals, openOverpayments };
+  }
+
   // -------------------------------------------------------------------------------------------------------------
 
   async #settle(attempt: repo.AttemptRow, outcome: GatewayOutcome, via: 'ipn' | 'query'): Promise<boolean> {
@@ -532,7 +690,8 @@ export class PaymentsService {
       if (claim && !(await claim(tx))) return false;
       // The receipt counter's row lock comes first: bookings at one agency queue on it, so each reads what the
       // one before it committed and two confirmations can never both count as the fee.
-      const year = Number(booking.paidAt.toISOString().slice(0, 4));
+      // The series restarts on 1 January in Vietnam, not in UTC.
+      const year = Number(vietnamDateOf(booking.paidAt).slice(0, 4));
       const number = await repo.nextReceiptNumber(tx, dossier.receivingAgencyId, year);
       const outstanding = due.total - (await repo.feePaid(tx, booking.code));
       const kind = outstanding > 0 ? 'fee' : 'overpayment';

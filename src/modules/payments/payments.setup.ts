@@ -12,7 +12,7 @@ import type { OutboxHandler } from '../outbox/outbox.service.ts';
 import { PAYMENT_CHECK_TOPIC, PaymentsService } from './payments.service.ts';
 import { VnpayGateway } from './vnpay.ts';
 
-export function gatewayFromConfig(config: Config): VnpayGateway | undefined {
+function gatewayFromConfig(config: Config): VnpayGateway | undefined {
   const {
     PAYMENT_GATEWAY_URL: url,
     PAYMENT_GATEWAY_TMN_CODE: tmnCode,

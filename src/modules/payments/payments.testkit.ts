@@ -23,7 +23,7 @@ import {
 import { PaymentsService } from './payments.service.ts';
 import { VnpayGateway } from './vnpay.ts';
 
-export const TMN_CODE = 'MOTCUA01';
+const TMN_CODE = 'MOTCUA01';
 export const FEE = 50_000;
 
 export interface PaymentHarness {

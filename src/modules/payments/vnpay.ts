@@ -50,12 +50,12 @@ function sameHash(expected: string, given: string): boolean {
 }
 
 /** `yyyyMMddHHmmss` in Vietnam time (GMT+7), VNPAY's date format. */
-export function vnpDate(instant: Date): string {
+function vnpDate(instant: Date): string {
   // Vietnam keeps UTC+7 all year.
   return new Date(instant.getTime() + 7 * 3_600_000).toISOString().slice(0, 19).replace(/\D/g, '');
 }
 
-export function parseVnpDate(text: string | undefined): Date | null {
+function parseVnpDate(text: string | undefined): Date | null {
   const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(text ?? '');
   if (!m) return null;
   const date = new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}+07:00`);

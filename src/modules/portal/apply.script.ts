@@ -7,7 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'apply.client.ts');
+const here = fileURLToPath(import.meta.url);
+// `apply.client.ts` beside this file, or `apply.client.js` in a compiled build.
+const entry = path.join(path.dirname(here), `apply.client${path.extname(here)}`);
 let bundled: Promise<{ code: string; url: string }> | undefined;
 
 export function applyScript(): Promise<{ code: string; url: string }> {

@@ -28,15 +28,6 @@ export function ordersOfDossier(db: DbOrTx, dossierId: string): Promise<PostalOr
     .execute();
 }
 
-export function countOrdersOfDossier(db: DbOrTx, dossierId: string): Promise<number> {
-  return db
-    .selectFrom('postal_orders')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('dossier_id', '=', dossierId)
-    .executeTakeFirstOrThrow()
-    .then((r) => Number(r.n));
-}
-
 export function eventsOf(db: DbOrTx, orderIds: readonly string[]): Promise<PostalEventRow[]> {
   if (orderIds.length === 0) return Promise.resolve([]);
   return db.selectFrom('postal_events').selectAll().where('order_id', 'in', orderIds).orderBy('id').execute();

@@ -63,7 +63,7 @@ afterAll(async () => {
   await sim.stop();
 });
 
-describe('postal pages', () => {
+describe('postal pages', { timeout: 60_000 }, () => {
   it('shows the errors of a bad order in Vietnamese and keeps what was typed, writing nothing', async () => {
     const b = await officer();
     const page = `/office/dossiers/${code}/postal`;

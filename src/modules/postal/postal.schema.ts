@@ -1,11 +1,11 @@
 /** The postal area's types: orders, the parties on a label, and the status callbacks of the postal service. */
 import { z } from 'zod';
 
-export const postalOrderKinds = ['pickup', 'delivery'] as const;
+const postalOrderKinds = ['pickup', 'delivery'] as const;
 export type PostalOrderKind = (typeof postalOrderKinds)[number];
 
 /** `queued`: written, waiting in the outbox; the rest are the postal service's own statuses. */
-export const postalStatuses = ['queued', 'accepted', 'picked_up', 'in_transit', 'delivered', 'failed'] as const;
+const postalStatuses = ['queued', 'accepted', 'picked_up', 'in_transit', 'delivered', 'failed'] as const;
 export type PostalStatus = (typeof postalStatuses)[number];
 
 /** How far along each status is: a late callback never moves an order back. */
@@ -37,7 +37,7 @@ export interface PostalParty {
 }
 
 /** Spaces, dots and a +84 prefix are accepted in what people type; the partner wants 0xxxxxxxxx. */
-export function normalisePhone(value: string): string {
+function normalisePhone(value: string): string {
   const digits = value.replace(/[\s.()-]/g, '');
   return digits.startsWith('+84') ? `0${digits.slice(3)}` : digits;
 }
@@ -48,7 +48,7 @@ const text = (max: number, min = 1) =>
     .transform((v) => v.normalize('NFC').replace(/\s+/g, ' ').trim())
     .pipe(z.string().min(min, 'postal.error.required').max(max, 'postal.error.tooLong'));
 
-export const partySchema = z.object({
+const partySchema = z.object({
   name: text(100),
   phone: z
     .string()
@@ -89,7 +89,6 @@ export const callbackSchema = z.object({
   Reason: z.string().max(500).optional(),
   Time: z.iso.datetime({ offset: true }),
 });
-export type PostalCallback = z.infer<typeof callbackSchema>;
 
 export interface PostalEventView {
   status: PostalStatus;

@@ -68,7 +68,8 @@ let postal: PostalService;
 const exchanges: PartnerExchange[] = [];
 let keys = 0;
 
-const settings = () => ({ url: sim.url, ...credentials, office, timeoutMs: 300 });
+// Short enough for the timeout fault to cost little, long enough for a loaded machine.
+const settings = () => ({ url: sim.url, ...credentials, office, timeoutMs: 1500 });
 const record = async (e: PartnerExchange) => void exchanges.push(e);
 
 beforeAll(async () => {
@@ -153,7 +154,7 @@ async function drain(w = worker()) {
 
 /** Waits until the simulator has posted `n` callbacks for the order (they go out asynchronously). */
 async function callbacksOf(orderNumber: string, n: number) {
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 400; i++) {
     const events = sim.orders.find((o) => o.order.OrderNumber === orderNumber)?.events ?? [];
     if (events.length >= n) return events;
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -164,7 +165,7 @@ async function callbacksOf(orderNumber: string, n: number) {
 const rows = async (table: 'postal_orders' | 'postal_events' | 'outbox') =>
   (await t.db.kysely.selectFrom(table).select('id').execute()).length;
 
-describe('postal orders', () => {
+describe('postal orders', { timeout: 60_000 }, () => {
   it('posts a delivery order signed, with the waybill code and both parties, and hears it accepted', async () => {
     const d = await resolved();
     const order = await postal.createOrder(await h.service.getDossier(d.code), delivery({ codAmount: 50_000 }), 'u1');
@@ -281,7 +282,7 @@ describe('postal orders', () => {
   });
 });
 
-describe('postal callbacks', () => {
+describe('postal callbacks', { timeout: 60_000 }, () => {
   async function placed() {
     const d = await resolved();
     const order = await postal.createOrder(await h.service.getDossier(d.code), delivery(), 'u1');

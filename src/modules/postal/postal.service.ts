@@ -30,7 +30,7 @@ import {
 
 export const postalOrderTopic = 'postal.order';
 /** How the postal service appears on a dossier's timeline. */
-export const postalActor: Actor = { userId: 'postal-service', kind: 'system', roles: [] };
+const postalActor: Actor = { userId: 'postal-service', kind: 'system', roles: [] };
 
 /** Pickups bring papers to a dossier still in reception or processing; deliveries take a resolved result out. */
 const allowedStatuses: Record<PostalOrderKind, readonly number[]> = {

@@ -33,11 +33,19 @@ export function nextMonth(month: string): string {
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
+const periods = new Map<string, Period>();
+
+/** The instants a Vietnam-time month runs over (kept: a refresh asks for the same months for every dossier). */
 export function monthPeriod(month: string): Period {
-  return {
-    start: vietnamInstant(`${month}-01`).toISOString(),
-    end: vietnamInstant(`${nextMonth(month)}-01`).toISOString(),
-  };
+  let period = periods.get(month);
+  if (!period) {
+    period = {
+      start: vietnamInstant(`${month}-01`).toISOString(),
+      end: vietnamInstant(`${nextMonth(month)}-01`).toISOString(),
+    };
+    periods.set(month, period);
+  }
+  return period;
 }
 
 export function monthsBetween(first: string, last: string): string[] {

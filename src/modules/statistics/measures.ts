@@ -24,8 +24,10 @@ export const measureNames = [...flowMeasures, ...openingStocks, ...closingStocks
 export type MeasureName = (typeof measureNames)[number];
 export type Measures = Record<MeasureName, number>;
 
+const zero = Object.freeze(Object.fromEntries(measureNames.map((name) => [name, 0])) as Measures);
+
 export function emptyMeasures(): Measures {
-  return Object.fromEntries(measureNames.map((name) => [name, 0])) as Measures;
+  return { ...zero };
 }
 
 /** Adds `from` into `into`, every measure (the same period, another group). */

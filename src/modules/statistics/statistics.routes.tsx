@@ -1,8 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { App, Deps } from '../../http/types.ts';
 import { ForbiddenError, NotFoundError } from '../../lib/errors.ts';
+import { vietnamDateOf } from '../../lib/vn-time.ts';
 import { translator } from '../../web/i18n/index.ts';
-import { sendPage } from '../../web/render.tsx';
+import { renderPage, sendPage } from '../../web/render.tsx';
 import { listAgencies } from '../agencies/agencies.service.ts';
 import { visibleScope } from '../identity/policy.ts';
 import { dashboardData, monthRange, yearRange } from './dashboard.ts';
@@ -59,10 +60,21 @@ export async function statisticsRoutes(app: App, { db, catalog, clock, config }:
 
   app.get('/stats', { schema: { hide: true, querystring: dashboardQuery } }, async (request, reply) => {
     await knownAgency(request.query.agency);
-    const data = await dashboardData(stats, request.query, request.t, request.locale, clock.now());
-    return sendPage(request, reply, request.t('statistics.dashboard.title'), (ctx) => (
-      <DashboardPage ctx={ctx} data={data} />
-    ));
+    const now = clock.now();
+    // Everything on the page comes from the cells: kept with them, per day (the headline month follows the date).
+    const key = `dashboard|${request.locale}|${vietnamDateOf(now)}|${JSON.stringify(request.query)}`;
+    const data = () => stats.cached(key, () => dashboardData(stats, request.query, request.t, request.locale, now));
+    const title = request.t('statistics.dashboard.title');
+    if (request.actor.kind !== 'anonymous') {
+      const figures = await data();
+      return sendPage(request, reply, title, (ctx) => <DashboardPage ctx={ctx} data={figures} />);
+    }
+    // Everyone without a session sees the same page for the same address: it is kept whole.
+    const html = await stats.cached(`${key}|page|${request.url}`, async () => {
+      const figures = await data();
+      return renderPage(request, title, (ctx) => <DashboardPage ctx={ctx} data={figures} />);
+    });
+    return reply.type('text/html; charset=utf-8').send(html);
   });
 
   /** The dashboard's figures without personal data: per month, in total and per agency. */

@@ -96,6 +96,7 @@ export const levelOfMode = { full: 4, partial: 3, none: 2 } as const;
 /** How long a dossier command may take to commit: changes newer than the last refresh minus this are read again. */
 const COMMIT_MARGIN_MS = 60_000;
 const MEMO_SIZE = 200;
+const REFRESH_SLICE = 1000;
 const MAX_DAYS = 366 * 10;
 
 export class PeriodError extends Error {}
@@ -161,7 +162,13 @@ export class StatisticsService {
     }
     const agencyOf = await this.#agencyOf();
     const cells = new MonthlyCells(fromMonth, currentMonth, nowIso, agencyOf);
-    for await (const page of repo.factsSince(db, since)) cells.add(page);
+    for await (const page of repo.factsSince(db, since)) {
+      // In slices, letting requests through in between: a refresh runs beside the requests it serves.
+      for (let i = 0; i < page.length; i += REFRESH_SLICE) {
+        cells.add(page.slice(i, i + REFRESH_SLICE));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
     await inTransaction(db, async (tx) => {
       const latest = await repo.refreshState(tx, this.#db.dialect, true);
       // Another process refreshed after this one started: its cells are as new as these.
@@ -211,6 +218,11 @@ export class StatisticsService {
   #setVersion(version: string): void {
     if (version !== this.#version) this.#memo.clear();
     this.#version = version;
+  }
+
+  /** Keeps what `compute` gives from the monthly cells until they change (at most a minute). */
+  cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    return this.#remember(`cached|${key}`, compute);
   }
 
   async #remember<T>(key: string, compute: () => Promise<T>, live = false): Promise<T> {

@@ -16,6 +16,7 @@ import { paymentMessages } from './payments.ts';
 import { portalApplyMessages } from './portal-apply.ts';
 import { portalTrackMessages } from './portal-track.ts';
 import { postalMessages } from './postal.ts';
+import { smsMessages } from './sms.ts';
 import { statisticsMessages } from './statistics.ts';
 import type { AreaMessages } from './types.ts';
 
@@ -41,6 +42,7 @@ const areas: AreaMessages[] = [
   paymentMessages,
   portalTrackMessages,
   postalMessages,
+  smsMessages,
   nationalPortalMessages,
 ];
 
