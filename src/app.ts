@@ -47,6 +47,7 @@ import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { officerRoutes } from './modules/identity/officers.routes.ts';
 import { SsoClient, ssoSettingsFrom } from './modules/identity/sso.ts';
 import { tokenRoutes } from './modules/identity/tokens.routes.ts';
+import { nationalPortalRoutes } from './modules/national-portal/national-portal.routes.ts';
 import { partnerRoutes } from './modules/partners/partners.routes.ts';
 import { paymentRoutes } from './modules/payments/payments.routes.tsx';
 import { paymentsFromConfig } from './modules/payments/payments.setup.ts';
@@ -215,6 +216,7 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
     record: logExchanges(app.log),
   });
   await app.register(postalRoutes, { ...deps, postal });
+  await app.register(nationalPortalRoutes, deps);
   await app.register(smsRoutes, deps);
   return app;
 }

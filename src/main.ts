@@ -60,6 +60,9 @@ program
     if (running.mailSink) lines.push(translate('vi', 'cli.mailSink', { url: running.mailSink.httpUrl }));
     if (running.ssoSimulator) lines.push(translate('vi', 'cli.sso', { url: running.ssoSimulator.issuer }));
     if (running.postalSimulator) lines.push(translate('vi', 'cli.postal', { url: running.postalSimulator.url }));
+    if (running.nationalPortalSimulator) {
+      lines.push(translate('vi', 'cli.nationalPortal', { url: running.nationalPortalSimulator.url }));
+    }
     if (running.paymentGateway) {
       lines.push(translate('vi', 'payments.cli.gateway', { url: running.paymentGateway.url }));
     }

@@ -3,6 +3,10 @@ import fs from 'node:fs';
 import pino, { type Logger } from 'pino';
 import { type MailSink, startMailSink } from '../simulators/mail-sink/mail-sink.ts';
 import {
+  type NationalPortalSimulator,
+  startNationalPortalSimulator,
+} from '../simulators/national-portal/national-portal-simulator.ts';
+import {
   type PaymentGatewaySimulator,
   startPaymentGatewaySimulator,
 } from '../simulators/payment-gateway/payment-gateway.ts';
@@ -16,6 +20,8 @@ import { migrateToLatest } from './db/migrate.ts';
 import type { App } from './http/types.ts';
 import { systemClock } from './lib/clock.ts';
 import { SsoClient, ssoSettingsFrom } from './modules/identity/sso.ts';
+import { nationalPortalSettingsFrom } from './modules/national-portal/national-portal.client.ts';
+import { INBOUND_PATH } from './modules/national-portal/national-portal.routes.ts';
 import { workerPayments } from './modules/payments/payments.setup.ts';
 import { postalSettingsFrom } from './modules/postal/postal.service.ts';
 import { smsSettingsFrom } from './modules/sms/sms.service.ts';
@@ -59,6 +65,8 @@ export interface Running {
   paymentGateway: PaymentGatewaySimulator | undefined;
   /** The demo postal simulator, when `serve` started one (demo mode without POSTAL_URL). */
   postalSimulator: PostalSimulator | undefined;
+  /** The demo national portal simulator, when `serve` started one (demo mode without NATIONAL_PORTAL_URL). */
+  nationalPortalSimulator: NationalPortalSimulator | undefined;
   /** The demo SMS gateway simulator, when `serve` started one (demo mode without SMS_URL). */
   smsSimulator: SmsSimulator | undefined;
   stop(): Promise<void>;
@@ -72,6 +80,17 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const clock = systemClock;
   const paymentGateway = config.demo && !config.env.PAYMENT_GATEWAY_URL ? await startDemoGateway(config) : undefined;
   const sso = new SsoClient(ssoSettingsFrom(config.env));
+  let nationalPortalSimulator: NationalPortalSimulator | undefined;
+  if (config.demo && !config.env.NATIONAL_PORTAL_URL) {
+    // A secret made for this run, shared with the simulator; it pushes its dossiers once the portal listens.
+    const secret = randomBytes(24).toString('base64url');
+    nationalPortalSimulator = await startNationalPortalSimulator({
+      port: config.env.MOTCUA_NATIONAL_PORTAL_SIMULATOR_PORT,
+      clientId: config.env.NATIONAL_PORTAL_CLIENT_ID,
+      secret,
+    });
+    Object.assign(config.env, { NATIONAL_PORTAL_URL: nationalPortalSimulator.url, NATIONAL_PORTAL_SECRET: secret });
+  }
   const app = await buildApp({ config, db, clock, sso }, { logger });
   const mailSink =
     config.demo && !config.env.SMTP_URL
@@ -117,6 +136,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
         baseUrl: () => config.baseUrl,
         payments: workerPayments(config, db, clock, logger),
         postal: () => postalSettingsFrom(config.env),
+        nationalPortal: nationalPortalSettingsFrom(config.env),
         sms: () => smsSettingsFrom(config.env),
       })
     : undefined;
@@ -127,6 +147,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const url = config.env.MOTCUA_BASE_URL ? config.baseUrl : `http://localhost:${port}`;
   // With PORT=0 the public URL (for links in mail) is only known once listening.
   config.baseUrl = url;
+  nationalPortalSimulator?.setCallbackUrl(`${url}${INBOUND_PATH}`);
   paymentGateway?.setIpnUrl(config.env.PAYMENT_GATEWAY_TMN_CODE ?? '', `${url}/payments/vnpay/ipn`);
   let ssoSimulator: SsoSimulator | undefined;
   if (config.demo && !config.env.SSO_ISSUER_URL) {
@@ -149,6 +170,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     ssoSimulator,
     paymentGateway,
     postalSimulator,
+    nationalPortalSimulator,
     smsSimulator,
     url,
     async stop() {
@@ -158,6 +180,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       await ssoSimulator?.stop();
       await paymentGateway?.stop();
       await postalSimulator?.stop();
+      await nationalPortalSimulator?.stop();
       await smsSimulator?.stop();
       await db.close();
     },

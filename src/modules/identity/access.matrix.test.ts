@@ -124,6 +124,10 @@ const expected: Record<string, Who[]> = {
   'POST /my-dossiers/:code/rating': ['citizen', 'business'],
   // As for the actions: an unknown dossier is 404 to whoever may read dossiers; only intake may order (postal tests).
   'POST /office/dossiers/:code/postal': [...signedIn, 'token'],
+  'POST /admin/national-portal/mappings': rootAdmin,
+  'POST /admin/national-portal/mappings/:code/delete': rootAdmin,
+  'POST /admin/national-portal/parked/retry': rootAdmin,
+  'POST /admin/national-portal/poll': rootAdmin,
   'POST /office/payments/statement': ['cashier', 'token'],
 };
 
@@ -142,6 +146,8 @@ const publicRoutes = [
   'POST /track',
   // Authenticated by the postal service's signature over the body.
   'POST /api/v1/postal/callbacks',
+  // Authenticated by the national portal's HMAC signature, checked in the route.
+  'POST /api/v1/national-portal/dossiers',
 ];
 
 let t: TestApp;

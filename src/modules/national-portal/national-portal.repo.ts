@@ -44,8 +44,14 @@ export function findInbound(db: DbOrTx, nationalCode: string): Promise<InboundRo
     .executeTakeFirst();
 }
 
-export async function insertInbound(db: DbOrTx, row: InboundRow): Promise<void> {
-  await db.insertInto('national_portal_inbound').values(row).execute();
+/** False when a row with this national code exists already. */
+export async function insertInboundIfAbsent(db: DbOrTx, row: InboundRow): Promise<boolean> {
+  const result = await db
+    .insertInto('national_portal_inbound')
+    .values(row)
+    .onConflict((oc) => oc.column('national_code').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
 export async function updateInbound(

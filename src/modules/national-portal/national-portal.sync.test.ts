@@ -20,6 +20,7 @@ import {
 import { deadLetters, OutboxWorker } from '../outbox/outbox.service.ts';
 import { listExchanges } from '../partners/partners.service.ts';
 import { NationalPortalClient, NationalPortalError, type NationalPortalSettings } from './national-portal.client.ts';
+import { syncRate } from './national-portal.stats.ts';
 import {
   nationalPortalSyncHandler,
   nationalPortalSyncReaction,
@@ -174,5 +175,26 @@ describe('national portal sync', () => {
     expect(sim.refusals.slice(-2).map((r) => r.errorCode)).toEqual(['422', '401']);
     const [last] = await listExchanges(t.db.kysely, { reference: 'X' });
     expect(last).toMatchObject({ outcome: 'rejected', statusCode: 401 });
+  });
+
+  it('gives the sync rate: dossiers received in the period whose sync was confirmed', async () => {
+    const period = { agencyIds: ['000.00.10.H08'], from: '2026-11-23', to: '2026-11-23' };
+    const before = await syncRate(t.db, h.service, period);
+    expect(before.received).toBeGreaterThan(0);
+    expect(before.synced).toBe(before.received);
+    sim.failNext('500', Number.POSITIVE_INFINITY);
+    await submitAndAccept();
+    await drain();
+    const after = await syncRate(t.db, h.service, period);
+    expect(after).toEqual({
+      received: before.received + 1,
+      synced: before.received,
+      rate: before.received / (before.received + 1),
+    });
+    expect(await syncRate(t.db, h.service, { ...period, from: '2026-11-30', to: '2026-11-30' })).toEqual({
+      received: 0,
+      synced: 0,
+      rate: 0,
+    });
   });
 });

@@ -3,6 +3,7 @@ import { defineMessages } from './types.ts';
 export const nationalPortalMessages = defineMessages({
   vi: {
     'nationalPortal.systemActor': 'Cổng Dịch vụ công quốc gia',
+    'cli.nationalPortal': 'Cổng Dịch vụ công quốc gia mô phỏng: {url}',
     'nationalPortal.title': 'Kết nối Cổng Dịch vụ công quốc gia',
     'nationalPortal.intro':
       'Hồ sơ công dân nộp trên Cổng Dịch vụ công quốc gia được tiếp nhận vào hàng chờ tiếp nhận trực tuyến; mọi thay đổi trạng thái được đồng bộ trở lại Cổng.',
@@ -34,10 +35,13 @@ export const nationalPortalMessages = defineMessages({
     'nationalPortal.mapping.errorNational': 'Nhập mã thủ tục quốc gia (tối đa 100 ký tự, chữ, số và dấu chấm).',
     'nationalPortal.mapping.errorProcedure': 'Không có thủ tục {code} trong danh mục của tỉnh.',
     'nationalPortal.inbound.forged': 'Chữ ký không hợp lệ.',
+    'nationalPortal.poll.submit': 'Lấy hồ sơ mới từ Cổng quốc gia',
+    'nationalPortal.poll.done': 'Đã nhận {count} gói hồ sơ từ Cổng quốc gia.',
     'nationalPortal.inbound.notConfigured': 'Chưa cấu hình kết nối Cổng Dịch vụ công quốc gia.',
   },
   en: {
     'nationalPortal.systemActor': 'National Public Service Portal',
+    'cli.nationalPortal': 'Simulated National Public Service Portal: {url}',
     'nationalPortal.title': 'National Public Service Portal link',
     'nationalPortal.intro':
       'Dossiers citizens file on the National Public Service Portal arrive in the online intake queue; every status change is synchronised back to the portal.',
@@ -69,6 +73,8 @@ export const nationalPortalMessages = defineMessages({
     'nationalPortal.mapping.errorNational': 'Enter the national procedure code (up to 100 letters, digits and dots).',
     'nationalPortal.mapping.errorProcedure': 'There is no procedure {code} in the provincial catalogue.',
     'nationalPortal.inbound.forged': 'Invalid signature.',
+    'nationalPortal.poll.submit': 'Fetch new dossiers from the national portal',
+    'nationalPortal.poll.done': '{count} dossier packets received from the national portal.',
     'nationalPortal.inbound.notConfigured': 'The National Public Service Portal link is not configured.',
   },
 });

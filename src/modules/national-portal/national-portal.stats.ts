@@ -1,0 +1,29 @@
+import type { Db } from '../../db/database.ts';
+import type { DossierService } from '../dossiers/dossiers.service.ts';
+import * as repo from './national-portal.repo.ts';
+
+export interface SyncRate {
+  received: number;
+  synced: number;
+  /** synced ÷ received, 0 when nothing was received. */
+  rate: number;
+}
+
+/**
+ * Indicator 1.4 of the transparency group: of the dossiers received at the agencies on Vietnam dates `from` to `to`,
+ * how many the national portal has confirmed at least one sync packet of.
+ */
+export async function syncRate(
+  db: Db,
+  dossiers: Pick<DossierService, 'register'>,
+  period: { agencyIds: readonly string[]; from: string; to: string },
+): Promise<SyncRate> {
+  const received = await dossiers.register(period.agencyIds, period.from, period.to);
+  const synced = (
+    await repo.syncedAmong(
+      db.kysely,
+      received.map((d) => d.code),
+    )
+  ).size;
+  return { received: received.length, synced, rate: received.length === 0 ? 0 : synced / received.length };
+}
