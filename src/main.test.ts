@@ -7,7 +7,7 @@ import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { countAgencies } from './modules/agencies/agencies.repo.ts';
 import { countUsers } from './modules/identity/identity.repo.ts';
-import { demoAgencies } from './seed/demo-province.ts';
+import { demoAccounts, demoAgencies } from './seed/demo-province.ts';
 
 const cli = path.resolve('bin/motcua.js');
 const dirs: string[] = [];
@@ -85,7 +85,8 @@ describe('motcua CLI', { timeout: 60_000 }, () => {
     const backup = await run(['backup', '--out', out], env);
     expect(backup.code).toBe(0);
     const copy = openDatabase(`sqlite:${out}`);
-    expect(await countUsers(copy.kysely)).toBe(6);
+    // The demo accounts and the administrator just created.
+    expect(await countUsers(copy.kysely)).toBe(demoAccounts.length + 1);
     await copy.close();
   });
 
