@@ -175,6 +175,19 @@ export async function listAgencies(db: DbOrTx): Promise<Agency[]> {
   return (await repo.listAgencies(db)).map(toAgency);
 }
 
+/**
+ * The electronic identifiers of an agency and of every agency below it, for figures "under" an agency; `undefined`
+ * (no narrowing) without an agency, and an empty set for an unknown one.
+ */
+export async function identifiersUnder(db: DbOrTx, identifier: string | undefined): Promise<Set<string> | undefined> {
+  if (!identifier) return undefined;
+  const all = await listAgencies(db);
+  const root = all.find((a) => a.identifier === identifier);
+  if (!root) return new Set();
+  const byId = new Map(all.map((a) => [a.id, a.identifier]));
+  return new Set(new AgencyTree(all).subtree(root.id).flatMap((id) => byId.get(id) ?? []));
+}
+
 export async function findAgency(db: DbOrTx, identifier: string): Promise<Agency | undefined> {
   const row = await repo.findAgencyByIdentifier(db, identifier);
   return row && toAgency(row);

@@ -1,5 +1,7 @@
 import type { Db } from '../../db/database.ts';
+import { identifiersUnder, listAgencies } from '../agencies/agencies.service.ts';
 import type { DossierService } from '../dossiers/dossiers.service.ts';
+import type { SyncSource } from '../statistics/indicators.ts';
 import * as repo from './national-portal.repo.ts';
 
 export interface SyncRate {
@@ -26,4 +28,16 @@ export async function syncRate(
     )
   ).size;
   return { received: received.length, synced, rate: received.length === 0 ? 0 : synced / received.length };
+}
+
+/** The sync rate as the statistics module's source for indicator 1.4, at an agency and the agencies below it. */
+export function syncIndicatorSource(db: Db, dossiers: Pick<DossierService, 'register'>): SyncSource {
+  return {
+    async synchronisation(scope) {
+      const under = await identifiersUnder(db.kysely, scope.agency);
+      const agencyIds = under ? [...under] : (await listAgencies(db.kysely)).map((a) => a.identifier);
+      const rate = await syncRate(db, dossiers, { agencyIds, from: scope.from, to: scope.to });
+      return { received: rate.received, synchronised: rate.synced };
+    },
+  };
 }

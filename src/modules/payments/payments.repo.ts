@@ -183,3 +183,18 @@ export async function nextReceiptNumber(tx: Tx, agencyId: string, year: number):
     .executeTakeFirstOrThrow();
   return Number(row.last_number);
 }
+
+/** The dossiers with a fee booked in `[start, end)`, with the methods their fees were paid by. */
+export function feeMethodsBetween(
+  db: DbOrTx,
+  start: string,
+  end: string,
+): Promise<{ dossier_code: string; agency_id: string; method: PaymentsTable['method'] }[]> {
+  return db
+    .selectFrom('payments')
+    .select(['dossier_code', 'agency_id', 'method'])
+    .where('kind', '=', 'fee')
+    .where('paid_at', '>=', start)
+    .where('paid_at', '<', end)
+    .execute();
+}

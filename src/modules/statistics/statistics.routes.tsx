@@ -7,6 +7,9 @@ import { renderPage, sendPage } from '../../web/render.tsx';
 import { listAgencies } from '../agencies/agencies.service.ts';
 import { feedbackIndicatorSource } from '../feedback/feedback.service.ts';
 import { visibleScope } from '../identity/policy.ts';
+import { syncIndicatorSource } from '../national-portal/national-portal.stats.ts';
+import { onlinePaymentSource } from '../payments/payments.stats.ts';
+import { ratingSatisfactionSource } from '../portal/rating.service.ts';
 import { dashboardData, monthRange, yearRange } from './dashboard.ts';
 import { DrillPage, IndicatorsPage } from './indicators.pages.tsx';
 import { measureNames } from './measures.ts';
@@ -25,13 +28,18 @@ import {
 } from './statistics.schema.ts';
 import { type Figures, StatisticsService } from './statistics.service.ts';
 
-export async function statisticsRoutes(app: App, { db, catalog, clock, config }: Deps): Promise<void> {
+export async function statisticsRoutes(app: App, { db, catalog, clock, config, dossiers }: Deps): Promise<void> {
   const stats = new StatisticsService({
     db,
     catalogue: catalog,
     clock,
     onRefreshError: (error) => app.log.error({ err: error }, 'statistics refresh failed'),
-    sources: { feedback: feedbackIndicatorSource(db.kysely) },
+    sources: {
+      feedback: feedbackIndicatorSource(db.kysely),
+      satisfaction: ratingSatisfactionSource(db),
+      payments: onlinePaymentSource(db.kysely),
+      sync: syncIndicatorSource(db, dossiers),
+    },
   });
 
   async function knownAgency(identifier: string | undefined): Promise<void> {
