@@ -57,7 +57,7 @@ import { myDossierRoutes } from './modules/portal/my-dossiers.routes.tsx';
 import { ratingRoutes } from './modules/portal/rating.routes.tsx';
 import { RatingService } from './modules/portal/rating.service.ts';
 import { trackingRoutes } from './modules/portal/tracking.routes.tsx';
-import { logExchanges } from './modules/postal/exchanges.ts';
+import { storeExchanges } from './modules/postal/exchanges.ts';
 import { postalRoutes } from './modules/postal/postal.routes.tsx';
 import { PostalService, postalSettingsFrom } from './modules/postal/postal.service.ts';
 import { smsRoutes } from './modules/sms/sms.routes.ts';
@@ -213,7 +213,7 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
     clock,
     dossiers,
     settings: () => postalSettingsFrom(config.env),
-    record: logExchanges(app.log),
+    record: storeExchanges(db.kysely, app.log),
   });
   await app.register(postalRoutes, { ...deps, postal });
   await app.register(nationalPortalRoutes, deps);

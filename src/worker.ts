@@ -16,7 +16,7 @@ import { fanOut, type OutboxHandler, OutboxWorker } from './modules/outbox/outbo
 import type { PaymentsService } from './modules/payments/payments.service.ts';
 import { PAYMENT_CHECK_TOPIC, paymentCheckHandler } from './modules/payments/payments.setup.ts';
 import { DraftService } from './modules/portal/drafts.service.ts';
-import { logExchanges } from './modules/postal/exchanges.ts';
+import { storeExchanges } from './modules/postal/exchanges.ts';
 import type { PostalSettings } from './modules/postal/postal.client.ts';
 import { postalOrderHandler, postalOrderTopic } from './modules/postal/postal.service.ts';
 import { type SmsSettings, smsHandler, smsTopic } from './modules/sms/sms.service.ts';
@@ -48,7 +48,7 @@ export const OUTBOX_MAX_ATTEMPTS = 20;
 /** Every outbox topic and the module handler that delivers it; modules add their topics here. */
 function outboxHandlers(db: Db, clock: Clock, logger: Logger, settings: WorkerSettings): Map<string, OutboxHandler> {
   const handlers = new Map<string, OutboxHandler>();
-  const record = logExchanges(logger);
+  const record = storeExchanges(db.kysely, logger);
   const callbackUrl = () => `${settings.baseUrl()}/api/v1/postal/callbacks`;
   handlers.set(postalOrderTopic, postalOrderHandler({ db, clock, settings: settings.postal, record, callbackUrl }));
   handlers.set(smsTopic, smsHandler({ settings: settings.sms, record }));

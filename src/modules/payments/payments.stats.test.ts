@@ -9,7 +9,13 @@ beforeAll(async () => {
   t = await createTestDb();
   await seedDemo(t.db, 'motcua@2026');
   let n = 0;
-  const pay = (code: string, agency: string, method: PaymentMethod, paidAt: string, kind = 'fee' as const) =>
+  const pay = (
+    code: string,
+    agency: string,
+    method: PaymentMethod,
+    paidAt: string,
+    kind: 'fee' | 'overpayment' = 'fee',
+  ) =>
     t.db.kysely
       .insertInto('payments')
       .values({
