@@ -568,12 +568,7 @@ export function feedbackIndicatorSource(db: DbOrTx) {
   return {
     async handling(scope: { from: string; to: string; agency?: string | undefined }) {
       const rows = await repo.closedBetween(db, ...periodInstants(scope));
-      const all = await agencies.listAgencies(db);
-      const root = scope.agency ? all.find((a) => a.identifier === scope.agency) : undefined;
-      const tree = new agencies.AgencyTree(all);
-      const covered = root
-        ? new Set(tree.subtree(root.id).map((id) => all.find((a) => a.id === id)?.identifier))
-        : undefined;
+      const covered = await agencies.identifiersUnder(db, scope.agency);
       const inScope = rows.filter((r) => !covered || covered.has(r.agencyId));
       return {
         handled: inScope.length,

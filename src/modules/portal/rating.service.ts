@@ -7,7 +7,7 @@ import type { DbOrTx } from '../../db/transaction.ts';
 import { type Clock, systemClock } from '../../lib/clock.ts';
 import { ConflictError, type FieldProblem, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { addDays, vietnamInstant } from '../../lib/vn-time.ts';
-import { AgencyTree, listAgencies } from '../agencies/agencies.service.ts';
+import { identifiersUnder } from '../agencies/agencies.service.ts';
 import type { DossierDetail } from '../dossiers/dossiers.schema.ts';
 import { statuses } from '../dossiers/lifecycle.ts';
 import type { SatisfactionSource } from '../statistics/indicators.ts';
@@ -159,13 +159,8 @@ export async function satisfactionCounts(
 export function ratingSatisfactionSource(db: Db): SatisfactionSource {
   return {
     async ratings(scope) {
-      let agencyIds: string[] | undefined;
-      if (scope.agency) {
-        const agencies = await listAgencies(db.kysely);
-        const byId = new Map(agencies.map((a) => [a.id, a.identifier]));
-        const root = agencies.find((a) => a.identifier === scope.agency);
-        agencyIds = root ? new AgencyTree(agencies).subtree(root.id).map((id) => byId.get(id) ?? '') : [];
-      }
+      const under = await identifiersUnder(db.kysely, scope.agency);
+      const agencyIds = under && [...under];
       const counts = await satisfactionCounts(db.kysely, { from: scope.from, to: scope.to, agencyIds });
       return {
         rated: counts.reduce((sum, c) => sum + c.ratings, 0),
