@@ -17,7 +17,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
-          testTimeout: 60_000,
+          // A whole journey in a browser; CI runs the two database suites side by side on two cores.
+          testTimeout: 180_000,
           hookTimeout: 60_000,
           fileParallelism: false,
         },
