@@ -26,6 +26,8 @@ import { registerSecurityHeaders } from './http/security-headers.ts';
 import type { App, BaseDeps, Deps } from './http/types.ts';
 import { agencyRoutes } from './modules/agencies/agencies.routes.ts';
 import { listAgencies } from './modules/agencies/agencies.service.ts';
+import { installAuditLog } from './modules/audit/audit.hook.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.tsx';
 import { CalendarService, parseOfficeHours } from './modules/calendar/calendar.service.ts';
 import { catalogAdminRoutes } from './modules/catalog/catalog.admin.routes.tsx';
@@ -133,6 +135,7 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
   const secret = config.env.MOTCUA_SESSION_SECRET ?? (await sharedSecret(db.kysely, 'cookie'));
   // Before any route is added: every route's policy declaration is checked as it is registered.
   const access = installAccessControl(app, deps, secret);
+  await installAuditLog(app, deps);
   await app.register(cookie, { secret });
   await app.register(formbody);
   // One byte over the limit reaches the file store, which refuses it with its own message (413).
@@ -218,5 +221,6 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
   await app.register(postalRoutes, { ...deps, postal });
   await app.register(nationalPortalRoutes, deps);
   await app.register(smsRoutes, deps);
+  await app.register(auditRoutes, deps);
   return app;
 }

@@ -56,6 +56,10 @@ export const settings = {
     schema: z.coerce.number().int().min(0).max(60).default(3),
     doc: 'the reminder mail goes this many days before an application in progress expires (0: none)',
   },
+  MOTCUA_AUDIT_RETENTION_DAYS: {
+    schema: z.coerce.number().int().min(0).max(36_500).default(0),
+    doc: 'audit events older than this many days are deleted by the worker (0: kept forever)',
+  },
   MOTCUA_CUTOFF: {
     schema: hourMinute.default('15:00'),
     doc: 'dossiers accepted at or after this Vietnam time count from the next working day',

@@ -85,6 +85,7 @@ program
       payments: workerPayments(config, db, systemClock),
       postal: () => postalSettingsFrom(config.env),
       sms: () => smsSettingsFrom(config.env),
+      auditRetentionDays: config.env.MOTCUA_AUDIT_RETENTION_DAYS,
     });
     worker.start();
     onStop(async () => {

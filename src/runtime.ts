@@ -138,6 +138,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
         postal: () => postalSettingsFrom(config.env),
         nationalPortal: nationalPortalSettingsFrom(config.env),
         sms: () => smsSettingsFrom(config.env),
+        auditRetentionDays: config.env.MOTCUA_AUDIT_RETENTION_DAYS,
       })
     : undefined;
   await app.listen({ port: config.port, host: config.host });

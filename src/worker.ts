@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from './db/database.ts';
 import type { Clock } from './lib/clock.ts';
+import { auditRetention } from './modules/audit/audit.service.ts';
 import { dossierEventTopics, dossierMailHandler } from './modules/dossiers/dossier-notifications.ts';
 import { dossierSmsHandler } from './modules/dossiers/dossier-sms.ts';
 import { FileService } from './modules/files/files.service.ts';
@@ -39,6 +40,8 @@ export interface WorkerSettings {
   postal: () => PostalSettings | undefined;
   /** The SMS gateway, read at each delivery. */
   sms: () => SmsSettings | undefined;
+  /** Audit events older than this many days are deleted by the hourly sweep; 0 or absent: kept forever. */
+  auditRetentionDays?: number;
 }
 
 const HOUR_MS = 3_600_000;
@@ -92,6 +95,7 @@ export function createWorker(db: Db, clock: Clock, logger: Logger, settings: Wor
   const files = new FileService(db, { dataDir: settings.dataDir, maxFileBytes: settings.maxFileBytes }, clock);
   let timer: NodeJS.Timeout | undefined;
   let sweeping: Promise<void> | undefined;
+  const retention = settings.auditRetentionDays ? auditRetention(db, clock, logger, settings.auditRetentionDays) : null;
   const sweep = () => {
     sweeping ??= files
       .sweep()
@@ -99,6 +103,7 @@ export function createWorker(db: Db, clock: Clock, logger: Logger, settings: Wor
         (removed) => logger.info(removed, 'attachment sweep'),
         (error: unknown) => logger.error({ err: error }, 'attachment sweep failed'),
       )
+      .then(() => retention?.())
       .finally(() => {
         sweeping = undefined;
       });

@@ -324,3 +324,27 @@ describe('route policy declaration', () => {
     await app.close();
   });
 });
+
+/** Read-only routes with a narrower policy than their neighbours: the audit log is for administrators and auditors. */
+const readExpected: Record<string, Who[]> = {
+  'GET /admin/audit': ['auditor', ...admins],
+  'GET /admin/audit/export.csv': ['auditor', ...admins],
+};
+
+describe('authorisation matrix: restricted reads', () => {
+  for (const [key, allowed] of Object.entries(readExpected)) {
+    it(`${key}`, async () => {
+      const [method = '', url = ''] = key.split(' ');
+      const got: Record<string, string | number> = {};
+      for (const who of everyone) {
+        const res = await request(who, method, url);
+        const toLogin = res.statusCode === 302 && String(res.headers.location).startsWith('/login');
+        got[who] = toLogin ? 401 : res.statusCode === 401 || res.statusCode === 403 ? res.statusCode : 'allowed';
+      }
+      const wanted = Object.fromEntries(
+        everyone.map((who) => [who, allowed.includes(who) ? 'allowed' : who === 'anonymous' ? 401 : 403]),
+      );
+      expect(got).toEqual(wanted);
+    });
+  }
+});

@@ -40,6 +40,8 @@ declare module 'fastify' {
     sessionHash: string | null;
     /** The CSRF token to put in a form (`_csrf`) or the `X-CSRF-Token` header. */
     csrfToken(): string;
+    /** The resource the route guard checked, when the route's policy builds one (the audit log records it). */
+    policyResource: Resource | undefined;
   }
   interface FastifyInstance {
     /** Every route with its declared policy, collected as routes are added (for the authorisation matrix). */
@@ -99,6 +101,7 @@ export function installAccessControl(app: App, { db, clock, config }: BaseDeps, 
   app.decorateRequest('actor', null as unknown as Actor);
   app.decorateRequest('sessionHash', null);
   app.decorateRequest('csrfToken', null as unknown as () => string);
+  app.decorateRequest('policyResource', undefined);
 
   async function resolveActor(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     request.actor = anonymous;
@@ -182,6 +185,7 @@ export function installAccessControl(app: App, { db, clock, config }: BaseDeps, 
     }
     const policy = config.policy;
     const resource = typeof policy === 'object' && policy.resource ? await policy.resource(request) : undefined;
+    request.policyResource = resource;
     if (!can(actor, action, resource)) throw new ForbiddenError();
   });
 

@@ -150,6 +150,9 @@ export const officePage =
               <li>
                 <a href="/admin/tokens">{t('identity.office.tokens')}</a>
               </li>
+              <li>
+                <a href="/admin/audit">{t('audit.title')}</a>
+              </li>
               {v.admin && (
                 <li>
                   <a href="/admin/catalog">{t('catalog.admin.title')}</a>

@@ -187,6 +187,7 @@ export async function actorFor(db: DbOrTx, user: repo.UserRow, secondFactorDone:
     kind: user.kind,
     id: user.id,
     name: user.full_name,
+    username: user.username,
     scopes: await scopesOf(
       db,
       grants.map((g) => ({ agencyId: g.agency_id, role: g.role })),

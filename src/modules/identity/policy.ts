@@ -20,6 +20,8 @@ export interface Actor {
   /** The user's id, or the API token's id. */
   id: string | null;
   name: string;
+  /** A person's username (the audit log records it; API tokens have none). */
+  username?: string;
   /** For each role held, the active agencies where it applies. */
   scopes: ReadonlyMap<OfficerRole, ReadonlySet<string>>;
   /** API tokens: the actions granted and the agencies covered (its agency and the agencies below it). */

@@ -1,5 +1,6 @@
 import type { MessageParams } from '../../lib/errors.ts';
 import { agencyMessages } from './agencies.ts';
+import { auditMessages } from './audit.ts';
 import { calendarMessages } from './calendar.ts';
 import { catalogMessages } from './catalog.ts';
 import { commonMessages } from './common.ts';
@@ -44,6 +45,7 @@ const areas: AreaMessages[] = [
   postalMessages,
   smsMessages,
   nationalPortalMessages,
+  auditMessages,
 ];
 
 const catalogues: Record<Locale, Map<string, string>> = { vi: new Map(), en: new Map() };
