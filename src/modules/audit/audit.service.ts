@@ -63,8 +63,8 @@ function resourceAgencies(resource: Resource | undefined): readonly string[] {
  */
 export function eventAgency(actor: Actor, action: Action, resource: Resource | undefined): string | null {
   const involved = resourceAgencies(resource);
-  const covered = involved.find((agencyId) => can(actor, action, { type: 'agency', agencyId }));
-  if (covered ?? involved[0]) return covered ?? (involved[0] as string);
+  const concerned = involved.find((agencyId) => can(actor, action, { type: 'agency', agencyId })) ?? involved[0];
+  if (concerned) return concerned;
   const scope = visibleScope(actor, action);
   const first = scope && 'agencyIds' in scope ? scope.agencyIds.values().next().value : undefined;
   if (first) return first;
@@ -123,7 +123,7 @@ export interface AuditFilter {
  * The agencies whose events a reader may see, narrowed to a chosen agency's sub-tree: `undefined` when the reader
  * covers every agency and chose none (the whole log, events without an agency included), else the list.
  */
-export async function readableAgencies(db: Db, reader: Actor, agencyId?: string): Promise<string[] | undefined> {
+async function readableAgencies(db: Db, reader: Actor, agencyId?: string): Promise<string[] | undefined> {
   const scope = visibleScope(reader, 'audit.read');
   const allowed = scope && 'agencyIds' in scope ? scope.agencyIds : new Set<string>();
   if (agencyId) {

@@ -11,7 +11,7 @@ const personalPattern = /identitynumber|idnumber|cccd|cmnd|passport|phone|mobile
 /** A bare `code` is the one-time code of the second factor (`/account/totp`); route parameters carry dossier codes. */
 const exactNames: ReadonlySet<string> = new Set(['code']);
 
-export const REDACTED = '***';
+const REDACTED = '***';
 const MAX_FIELDS = 30;
 const MAX_VALUE = 120;
 
