@@ -1,6 +1,7 @@
 import type { VNode } from 'preact';
 import { vietnamWallClock } from '../../lib/vn-time.ts';
 import { ErrorSummary, Field, type FormErrors, Select } from '../../web/forms.tsx';
+import { hasMessage } from '../../web/i18n/index.ts';
 import type { PageContext } from '../../web/layout.tsx';
 import type { AuditEvent } from './audit.service.ts';
 
@@ -18,6 +19,12 @@ export interface AuditPageView {
   firstPage: boolean;
   agencies: { id: string; name: string; identifier: string }[];
   actions: string[];
+}
+
+/** The action's name in words, falling back to its code for an action added since. */
+function actionLabel(ctx: PageContext, action: string): string {
+  const key = `audit.action.${action}`;
+  return hasMessage(key) ? ctx.t(key) : action;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -57,7 +64,7 @@ function Filters({ ctx, v }: { ctx: PageContext; v: AuditPageView }) {
           value={q.action}
           options={[
             { value: '', label: t('audit.filter.allActions') },
-            ...v.actions.map((a) => ({ value: a, label: a })),
+            ...v.actions.map((a) => ({ value: a, label: actionLabel(ctx, a) })),
           ]}
         />
         <Select
@@ -124,7 +131,9 @@ function EventTable({ ctx, v }: { ctx: PageContext; v: AuditPageView }) {
               </td>
               <td>{e.agencyId ? (agencyName.get(e.agencyId) ?? e.agencyId) : '—'}</td>
               <td>
-                <code>{e.action}</code>
+                {actionLabel(ctx, e.action)}
+                <br />
+                <code class="muted">{e.action}</code>
               </td>
               <td>
                 <code class="wrap">
