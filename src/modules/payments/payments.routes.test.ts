@@ -263,9 +263,11 @@ describe('bank transfers and reconciliation', () => {
     const csrf = csrfFrom(home.body);
     const csv = [
       'Mã giao dịch,Số tiền,Nội dung',
-      `FT26331000001,150000,MHS ${owing} NGUYEN VAN AN`,
+      // The bank stripped the dashes and lowered the case.
+      `FT26331000001,150000,MBVCB.5123.NGUYEN VAN AN chuyen tien.mhs ${owing.replace(/-/g, '').toLowerCase()}`,
       `FT26331000002,149999,MHS ${other}`,
       'FT26331000003,150000,chuyen tien hoc phi',
+      `FT26331000004,150000,MHS ${owing.replace(/[-.]/g, ' ')} ${other}`,
     ].join('\n');
     const post = (body: string) => {
       const { payload, contentType } = multipartBody({}, [
@@ -281,11 +283,12 @@ describe('bank transfers and reconciliation', () => {
     };
     const first = await post(csv);
     expect(first.statusCode).toBe(200);
-    expect(first.body).toContain('Đã ghi nhận 1/3 dòng.');
+    expect(first.body).toContain('Đã ghi nhận 1/4 dòng.');
     expect(first.body).toContain('Số tiền khác số còn phải nộp');
     expect(first.body).toContain('Nội dung không có mã hồ sơ');
+    expect(first.body).toContain('Nội dung có nhiều mã hồ sơ');
     const again = await post(csv);
-    expect(again.body).toContain('Đã ghi nhận 0/3 dòng.');
+    expect(again.body).toContain('Đã ghi nhận 0/4 dòng.');
     expect(again.body).toContain('Đã ghi nhận từ trước');
     expect((await cashier.get(`/office/payments/${owing}`)).body).toContain('Chuyển khoản ngân hàng');
     expect((await cashier.get(`/office/payments/${other}`)).body).toContain('Ghi nhận khoản nộp tại quầy');

@@ -400,15 +400,15 @@ export async function paymentRoutes(app: App, deps: PaymentDeps): Promise<void> 
       const bytes = file ? await file.toBuffer() : Buffer.alloc(0);
       const refuse = () => renderHome(request, reply, { statementError: request.t('payments.statement.badFile') }, 400);
       if (bytes.length === 0) return refuse();
+      const directory = await agencyDirectory(db.kysely);
       let lines: Awaited<ReturnType<typeof readStatement>>;
       try {
-        lines = await readStatement(bytes);
+        lines = await readStatement(bytes, [...directory.byIdentifier.keys()]);
       } catch (error) {
         // Not a CSV exceljs can read, or without the columns we need.
         request.log.info({ err: error instanceof StatementFormatError ? error.message : error }, 'statement refused');
         return refuse();
       }
-      const directory = await agencyDirectory(db.kysely);
       const results = await payments.importStatement(
         lines,
         dossierActor(request.actor, directory),

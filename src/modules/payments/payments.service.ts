@@ -118,6 +118,7 @@ export type StatementOutcome =
   | 'alreadyBooked'
   | 'noReference'
   | 'noDossierCode'
+  | 'ambiguous'
   | 'unknownDossier'
   | 'notDue'
   | 'amountMismatch';
@@ -551,7 +552,7 @@ export class PaymentsService {
         continue;
       }
       if (!line.dossierCode) {
-        result('noDossierCode');
+        result(line.candidates.length > 1 ? 'ambiguous' : 'noDossierCode');
         continue;
       }
       const state = await this.state(line.dossierCode).catch(() => undefined);
