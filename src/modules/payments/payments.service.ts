@@ -12,13 +12,12 @@ import { type DbOrTx, inTransaction, type Tx } from '../../db/transaction.ts';
 import { type Clock, systemClock } from '../../lib/clock.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { addDays, vietnamDateOf, vietnamInstant } from '../../lib/vn-time.ts';
-import { translate } from '../../web/i18n/index.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import type { Actor, DossierDetail } from '../dossiers/dossiers.schema.ts';
 import type { DossierService } from '../dossiers/dossiers.service.ts';
 import { finalStatuses, statuses } from '../dossiers/lifecycle.ts';
 import { enqueue } from '../outbox/outbox.service.ts';
-import { type FeeChoices, type FeeLine, feeLines, totalOf } from './fees.ts';
+import { type Due, dossierDue, type FeeChoices, type FeeLine, feeLines, totalOf } from './fees.ts';
 import type { GatewayOutcome, PaymentGateway } from './gateway.ts';
 import * as repo from './payments.repo.ts';
 import type { AttemptStatus, PaymentMethod } from './payments.tables.ts';
@@ -43,14 +42,7 @@ export interface PaymentsOptions {
   logger?: Pick<Logger, 'warn' | 'error' | 'info'>;
 }
 
-export interface Due {
-  lines: FeeLine[];
-  total: number;
-  paid: number;
-  outstanding: number;
-  /** The citizen may pay now: something is owed and the dossier is still open. */
-  payable: boolean;
-}
+export type { Due } from './fees.ts';
 
 export interface PaymentView {
   id: string;
@@ -150,8 +142,6 @@ interface Booking {
   paidAt: Date;
 }
 
-const REQUESTED_FEE = 'requested';
-
 export type StatementOutcome =
   | 'booked'
   | 'alreadyBooked'
@@ -235,7 +225,7 @@ export class PaymentsService {
       repo.exemptionDecisionsOf(this.#db.kysely, dossier.code),
       paid ?? repo.feePaid(this.#db.kysely, dossier.code),
     ]);
-    return dueOf(dossier, atSubmission, choicesOf(decisions.at(-1)), alreadyPaid);
+    return dossierDue(dossier, atSubmission, choicesOf(decisions.at(-1)), alreadyPaid);
   }
 
   #paymentAtSubmission(dossier: DossierDetail): Promise<boolean> {
@@ -554,7 +544,7 @@ export class PaymentsService {
     if (closed) throw new ConflictError(`exemptions_${closed}`, `payments.exemptions.closed.${closed}`);
     const exemptions = [...chosen].map(([fee, exemption]) => ({ fee, exemption }));
     const atSubmission = await this.#paymentAtSubmission(dossier);
-    const after = dueOf(dossier, atSubmission, choicesOf({ exemptions: JSON.stringify(exemptions), reason }), 0);
+    const after = dossierDue(dossier, atSubmission, choicesOf({ exemptions: JSON.stringify(exemptions), reason }), 0);
     if (dossier.status === statuses.awaitingPayment && after.outstanding === 0) {
       // Nobody could confirm a payment of nothing: the request would never end.
       throw new ConflictError('exemptions_waive_request', 'payments.exemptions.closed.wouldWaiveRequest');
@@ -804,7 +794,7 @@ export class PaymentsService {
       const number = await repo.nextReceiptNumber(tx, dossier.receivingAgencyId, year);
       // Under that lock too: the exemptions in force (a decision takes the same lock).
       const decision = (await repo.exemptionDecisionsOf(tx, booking.code)).at(-1);
-      const due = dueOf(dossier, atSubmission, choicesOf(decision), 0);
+      const due = dossierDue(dossier, atSubmission, choicesOf(decision), 0);
       const outstanding = due.total - (await repo.feePaid(tx, booking.code));
       const kind = outstanding > 0 ? 'fee' : 'overpayment';
       await repo.insertPayment(tx, {
@@ -912,35 +902,5 @@ function decisionView(row: repo.ExemptionDecisionRow): ExemptionDecisionView {
     role: row.role,
     agencyId: row.agency_id,
     decidedAt: row.decided_at,
-  };
-}
-
-/**
- * What a dossier owes, from its frozen case with the exemptions chosen: the case's fees when they are due at
- * submission; each officer's payment request otherwise. A request of the case's whole fee (as the schedule has it,
- * or after the exemptions) stands for the case's fee lines, so an exemption lowers the amount requested too.
- */
-function dueOf(dossier: DossierDetail, atSubmission: boolean, choices: FeeChoices, paid: number): Due {
-  const caseLines = feeLines(dossier.definition.case, choices);
-  const scheduled = totalOf(feeLines(dossier.definition.case));
-  const lines: FeeLine[] = atSubmission ? [...caseLines] : [];
-  for (const action of dossier.actions) {
-    if (action.action !== 'request_payment') continue;
-    const amount = Number(action.data?.amount ?? 0);
-    const wholeCase = amount === scheduled || amount === totalOf(caseLines);
-    if (!atSubmission && lines.length === 0 && caseLines.length > 0 && wholeCase) {
-      lines.push(...caseLines);
-    } else {
-      lines.push({ code: REQUESTED_FEE, name: translate('vi', 'payments.fees.requested'), amount });
-    }
-  }
-  const total = totalOf(lines);
-  const outstanding = Math.max(0, total - paid);
-  return {
-    lines,
-    total,
-    paid,
-    outstanding,
-    payable: outstanding > 0 && !finalStatuses.includes(dossier.status),
   };
 }
