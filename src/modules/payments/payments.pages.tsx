@@ -1,4 +1,4 @@
-import type { VNode } from 'preact';
+import type { ComponentChildren, VNode } from 'preact';
 import { formatVnd } from '../../lib/money.ts';
 import { ErrorSummary, Field, type FormErrors, PostForm, Select } from '../../web/forms.tsx';
 import type { PageContext } from '../../web/layout.tsx';
@@ -353,10 +353,12 @@ export interface CashierDossierProps {
   counter?: { errors: FormErrors; values: Record<string, string> };
   refund?: { paymentId: string; errors: FormErrors; values: Record<string, string> };
   notice?: string;
+  /** The officer may choose the dossier's fee exemptions (and the case has some). */
+  exemptions?: boolean;
 }
 
 /** One dossier at the cashier's desk: what is owed, a counter payment, refunds of what was paid. */
-export function CashierDossier({ ctx, state, counter, refund, notice }: CashierDossierProps) {
+export function CashierDossier({ ctx, state, counter, refund, notice, exemptions }: CashierDossierProps) {
   const { t } = ctx;
   const { dossier, due } = state;
   const base = `/office/payments/${encodeURIComponent(dossier.code)}`;
@@ -373,6 +375,11 @@ export function CashierDossier({ ctx, state, counter, refund, notice }: CashierD
         </div>
       )}
       <FeeTable ctx={ctx} lines={due.lines} due={due} />
+      {exemptions && (
+        <p>
+          <a href={`${base}/exemptions`}>{t('payments.exemptions.link')}</a>
+        </p>
+      )}
       {due.payable && (
         <PostForm ctx={ctx} action={`${base}/counter`}>
           <h2>{t('payments.office.counterTitle')}</h2>
@@ -596,11 +603,21 @@ export function ReconciliationPage({ ctx, agencies, values, errors, report }: Re
 type Page = (ctx: PageContext) => VNode;
 type FeeSchedule = FeeExemptions['fees'];
 
+/** A table that may scroll sideways at 360 px: a labelled region reachable by keyboard (WCAG 2.1.1). */
+function ScrollRegion({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+    <section class="table-wrap" aria-label={label} tabIndex={0}>
+      {children}
+    </section>
+  );
+}
+
 /** The case's fee lines with the exemptions in force and their total. */
 function CaseFeeTable({ ctx, lines }: { ctx: PageContext; lines: readonly FeeLine[] }) {
   const { t } = ctx;
   return (
-    <div class="table-wrap">
+    <ScrollRegion label={t('payments.exemptions.feesCaption')}>
       <table>
         <caption>{t('payments.exemptions.feesCaption')}</caption>
         <thead>
@@ -633,7 +650,7 @@ function CaseFeeTable({ ctx, lines }: { ctx: PageContext; lines: readonly FeeLin
           </tr>
         </tfoot>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -661,7 +678,7 @@ function DecisionsTable({
           })
           .join('; ');
   return (
-    <div class="table-wrap">
+    <ScrollRegion label={t('payments.exemptions.historyCaption')}>
       <table>
         <caption>{t('payments.exemptions.historyCaption')}</caption>
         <thead>
@@ -685,7 +702,7 @@ function DecisionsTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -828,7 +845,7 @@ export function TransferAccountsPage({
           ? t('payments.accounts.province', { account: describe(province) })
           : t('payments.accounts.noProvince')}
       </p>
-      <div class="table-wrap">
+      <ScrollRegion label={t('payments.accounts.caption')}>
         <table>
           <caption>{t('payments.accounts.caption')}</caption>
           <thead>
@@ -848,7 +865,7 @@ export function TransferAccountsPage({
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </>
   );
 }

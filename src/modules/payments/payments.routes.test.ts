@@ -446,6 +446,7 @@ describe('fee exemptions chosen by the receiving agency with a reason', () => {
     expect(dossierPage.body).toContain(`href="/office/payments/${code}/exemptions"`);
 
     const desk = await officer.get(`/office/payments/${code}`);
+    expect(desk.body).toContain(`href="/office/payments/${code}/exemptions"`);
     const paid = await officer.post(`/office/payments/${code}/counter`, {
       _csrf: csrfFrom(desk.body),
       method: 'cash',

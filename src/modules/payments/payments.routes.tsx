@@ -17,7 +17,7 @@ import { dossierPolicyResource, guardedDossier } from '../dossiers/dossiers.rout
 import { dossierCodeParams } from '../dossiers/dossiers.schema.ts';
 import * as accounts from '../identity/accounts.service.ts';
 import { can, type Actor as SessionActor } from '../identity/policy.ts';
-import { exemptingOfficer, exemptionResource } from './exemption-access.ts';
+import { exemptingOfficer, exemptionResource, mayExempt } from './exemption-access.ts';
 import { GatewayUnavailableError } from './gateway.ts';
 import {
   CashierDossier,
@@ -466,11 +466,14 @@ export async function paymentRoutes(app: App, deps: PaymentDeps): Promise<void> 
     status = 200,
   ) {
     const state = await payments.state(code);
+    const exemptions =
+      state.dossier.definition.case.fees.some((f) => (f.exemptions ?? []).length > 0) &&
+      mayExempt(request.actor, state.dossier, await agencyDirectory(db.kysely));
     return sendPage(
       request,
       reply,
       request.t('payments.office.dossierTitle', { code }),
-      (ctx) => <CashierDossier ctx={ctx} state={state} {...extra} />,
+      (ctx) => <CashierDossier ctx={ctx} state={state} exemptions={exemptions} {...extra} />,
       status,
     );
   }
