@@ -453,6 +453,11 @@ describe('fee exemptions chosen by the receiving agency with a reason', () => {
       amount: '100000',
     });
     expect(paid.statusCode).toBe(303);
+    const paidDesk = await officer.get(`/office/payments/${code}`);
+    const receiptPath = /href="(\/payments\/[^"]+\/receipts\/[^"]+)"/.exec(paidDesk.body)?.[1] ?? '';
+    const receipt = await pdfFlatText((await officer.get(receiptPath)).rawPayload);
+    expect(receipt).toContain('Lệ phí đăng ký doanh nghiệp (miễn: Đăng ký doanh nghiệp qua');
+    expect(receipt).toContain('Một trăm nghìn đồng');
     const late = await post({ 'exemption.LE_PHI_DKDN': '', reason: 'Bỏ miễn', revision: '1' });
     expect(late.statusCode).toBe(409);
     expect(late.body).toContain('Hồ sơ đã nộp phí, lệ phí nên không thể thay đổi miễn, giảm nữa');
