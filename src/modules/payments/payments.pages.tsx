@@ -119,7 +119,7 @@ export interface PayPageProps {
   ctx: PageContext;
   state: PaymentState;
   online: boolean;
-  transfer: { account: TransferAccount; message: string; qrDataUrl: string } | undefined;
+  transfer: { account: TransferAccount; bankName: string; message: string; qrDataUrl: string } | undefined;
   notice?: string;
 }
 
@@ -162,7 +162,7 @@ export function PayPage({ ctx, state, online, transfer, notice }: PayPageProps) 
               <dl>
                 <dt>{t('payments.page.transferAccount')}</dt>
                 <dd>
-                  {transfer.account.accountNumber} — {transfer.account.accountName}
+                  {transfer.bankName} — {transfer.account.accountNumber} — {transfer.account.accountName}
                 </dd>
                 <dt>{t('payments.page.amount')}</dt>
                 <dd>{formatVnd(due.outstanding)}</dd>

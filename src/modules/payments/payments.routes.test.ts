@@ -495,7 +495,7 @@ describe('each receiving agency’s account for fee transfers', () => {
     expect(ok.statusCode).toBe(303);
     const citizen = await browser('congdan');
     const own = await citizen.get(`/payments/${code}`);
-    expect(own.body).toContain('0071000123456 — TTPVHCC TINH BINH DUONG');
+    expect(own.body).toContain('Vietcombank — 0071000123456 — TTPVHCC TINH BINH DUONG');
     expect(own.body).not.toContain('113366668888');
 
     // An administrator of another department may not touch it.

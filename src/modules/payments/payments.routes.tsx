@@ -103,6 +103,7 @@ export async function paymentRoutes(app: App, deps: PaymentDeps): Promise<void> 
       account && state.due.payable
         ? {
             account,
+            bankName: receivingBanks.find((b) => b.bin === account.bankBin)?.shortName ?? account.bankBin,
             message: transferMessage(code),
             qrDataUrl: await vietQrDataUrl(vietQrPayload(account, state.due.outstanding, code)),
           }
