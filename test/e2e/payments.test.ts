@@ -138,4 +138,56 @@ describe('fees paid through the gateway simulator and at the counter, in a brows
     await checkReceipt(desk, 'Một trăm năm mươi nghìn đồng', 'Thẻ qua máy POS tại quầy');
     await cashier.context.close();
   }, 240_000);
+
+  it('an officer exempts a fee with a reason and the citizen then owes less; an administrator sets the agency account', async () => {
+    const citizen = await signIn('congdan');
+    const code = await submitOnline(citizen.page);
+
+    // The one-stop officer, from the back-office dossier page.
+    const officer = await signIn('motcua');
+    const page = officer.page;
+    await page.goto(`${h.baseUrl}/office/dossiers/${code}`);
+    await expect(page.locator('#fees-heading').textContent()).resolves.toBe('Phí, lệ phí và miễn, giảm');
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Chọn miễn, giảm phí, lệ phí' }).click();
+    await expect(page.locator('h1').textContent()).resolves.toBe(`Miễn, giảm phí, lệ phí – hồ sơ ${code}`);
+    await expectAccessible(page);
+    await page.getByLabel('Lệ phí đăng ký doanh nghiệp').selectOption('QUA_MANG');
+    await page.getByRole('button', { name: 'Lưu miễn, giảm' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('Nhập lý do miễn, giảm.');
+    await expectAccessible(page);
+    await page.getByLabel('Lý do miễn, giảm').fill('Doanh nghiệp nộp hồ sơ qua mạng điện tử');
+    await page.getByRole('button', { name: 'Lưu miễn, giảm' }).click();
+    await expect(page.getByRole('status').textContent()).resolves.toContain('Đã lưu miễn, giảm');
+    await expect(page.locator('main').textContent()).resolves.toContain('Doanh nghiệp nộp hồ sơ qua mạng điện tử');
+    await expectAccessible(page);
+    await officer.context.close();
+
+    // The citizen's fee page: the registration fee is exempted, the publication fee remains.
+    await citizen.page.goto(`${h.baseUrl}/payments/${code}`);
+    await expect(citizen.page.locator('main').textContent()).resolves.toContain(
+      'miễn: Đăng ký doanh nghiệp qua mạng điện tử',
+    );
+    await expect(citizen.page.locator('#outstanding').textContent()).resolves.toBe('100.000 đ');
+    await expect(
+      citizen.page.getByRole('button', { name: 'Thanh toán 100.000 đ qua VNPAY' }).isVisible(),
+    ).resolves.toBe(true);
+    await expectAccessible(citizen.page);
+
+    // The administrator gives the provincial centre its own account for transfers.
+    const admin = await signIn('quantri');
+    await admin.page.goto(`${h.baseUrl}/admin/payments/accounts`);
+    await expectAccessible(admin.page);
+    await admin.page.getByRole('link', { name: 'Trung tâm Phục vụ hành chính công tỉnh Bình Dương' }).click();
+    await admin.page.getByLabel('Ngân hàng').selectOption('970436');
+    await admin.page.getByLabel('Số tài khoản').fill('0071000123456');
+    await admin.page.getByLabel('Tên chủ tài khoản').fill('TTPVHCC TINH BINH DUONG');
+    await admin.page.getByRole('button', { name: 'Lưu tài khoản' }).click();
+    await expect(admin.page.getByRole('status').textContent()).resolves.toContain('Đã lưu tài khoản');
+    await expectAccessible(admin.page);
+    await admin.context.close();
+    await citizen.page.reload();
+    await expect(citizen.page.locator('main').textContent()).resolves.toContain('0071000123456');
+    await citizen.context.close();
+  }, 180_000);
 });

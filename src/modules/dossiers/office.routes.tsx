@@ -10,6 +10,9 @@ import { authorize } from '../identity/access.ts';
 import * as accounts from '../identity/accounts.service.ts';
 import type { OfficerRole } from '../identity/identity.tables.ts';
 import type { Actor as SessionActor } from '../identity/policy.ts';
+import { mayExempt } from '../payments/exemption-access.ts';
+import { feeSection } from '../payments/payments.pages.tsx';
+import { feeExemptionsOf } from '../payments/payments.service.ts';
 import { postalJourney } from '../postal/postal.pages.tsx';
 import { postalOrdersOf } from '../postal/postal.service.ts';
 import {
@@ -178,7 +181,13 @@ export async function officeRoutes(app: App, deps: Deps): Promise<void> {
       assignees,
       maxFileMb: config.env.MOTCUA_MAX_FILE_MB,
       csrfQuery: `?_csrf=${encodeURIComponent(request.csrfToken())}`,
-      sections: [postalJourney(dossier.code, await postalOrdersOf(db, dossier.id))],
+      sections: [
+        postalJourney(dossier.code, await postalOrdersOf(db, dossier.id)),
+        feeSection(dossier.code, await feeExemptionsOf(db.kysely, dossier), {
+          mayExempt: mayExempt(request.actor, dossier, directory),
+          userName: (id) => names.get(id) ?? id,
+        }),
+      ],
       ...extra,
     };
     return sendPage(

@@ -118,6 +118,8 @@ const expected: Record<string, Who[]> = {
   'POST /payments/:code/online': [...signedIn, 'token'],
   'POST /office/payments/:code/counter': [...signedIn, 'token'],
   'POST /office/payments/:code/refunds': [...signedIn, 'token'],
+  // Exemptions: the same 404 first; only the receiving agency's intake and cashiers decide (payments route tests).
+  'POST /office/payments/:code/exemptions': [...signedIn, 'token'],
   // The citizen portal: only applicants pass, and another's or an unknown dossier is 404 for them.
   'POST /my-dossiers/:code/supplement': ['citizen', 'business'],
   'POST /my-dossiers/:code/withdraw': ['citizen', 'business'],
@@ -129,6 +131,9 @@ const expected: Record<string, Who[]> = {
   'POST /admin/national-portal/parked/retry': rootAdmin,
   'POST /admin/national-portal/poll': rootAdmin,
   'POST /office/payments/statement': ['cashier', 'token'],
+  // An agency's account for fee transfers: its administrators (the target agency is outside agencyAdmin's).
+  'POST /admin/payments/accounts/:id': rootAdmin,
+  'POST /admin/payments/accounts/:id/remove': rootAdmin,
 };
 
 /** State-changing routes open to everyone (still CSRF-checked); adding one means adding it here. */
@@ -219,6 +224,7 @@ function concrete(url: string): string {
     if (name === 'section') return 'applicant';
     if (name === 'stage') return 'received';
     if (name === 'id' && /^\/(apply|my-dossiers)\//.test(url)) return '00000000-0000-4000-8000-000000000000';
+    if (name === 'id' && url.startsWith('/admin/payments/accounts/')) return target.agency ?? '';
     const kind = /\/(agencies|officers|tokens)\//.exec(url)?.[1];
     const value = kind === 'agencies' ? target.agency : kind === 'officers' ? target.officer : target.token;
     if (name !== 'id' || !value) throw new Error(`matrix: no value for :${name} in ${url}`);

@@ -163,6 +163,11 @@ export const officePage =
                   <a href="/admin/calendar">{t('calendar.admin.title')}</a>
                 </li>
               )}
+              {v.admin && (
+                <li>
+                  <a href="/admin/payments/accounts">{t('payments.accounts.title')}</a>
+                </li>
+              )}
             </ul>
           </>
         )}

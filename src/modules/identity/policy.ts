@@ -104,6 +104,8 @@ const rules = {
   'dossier.approve': { roles: ['leader'] },
   'dossier.collectFee': { roles: ['cashier'], token: true },
   'payment.payOnline': { applicant: 'own' },
+  // Fee exemptions (miễn, giảm phí, lệ phí) with a reason: the receiving agency's one-stop officers and cashiers.
+  'fee.exempt': { roles: ['intake', 'cashier'] },
   'dossier.returnResult': { roles: ['intake'], token: true },
   // The citizen portal: an applicant's own dossiers (list, page, answers) and the rating of a finished one.
   'portal.myDossiers': { applicant: 'own' },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { feeLines, totalOf } from './fees.ts';
+import type { DossierDetail } from '../dossiers/dossiers.schema.ts';
+import { dossierDue, feeLines, totalOf } from './fees.ts';
 
 const procedureCase = {
   fees: [
@@ -62,5 +63,39 @@ describe('fees shown before submission', () => {
     expect(fees).toMatchObject({ total: 105_000, dueAtSubmission: true });
     expect(fees.lines.map((l) => l.code)).toEqual(['LP', 'BS']);
     await expect(service.feesBeforeSubmission('v1', 'NO_SUCH_CASE')).rejects.toMatchObject({ code: 'case_not_found' });
+  });
+});
+
+describe('what a dossier owes, with the exemptions in force', () => {
+  const exempt = { exemptions: { BS: { code: 'HN', reason: 'Sổ hộ nghèo số 12' } } };
+  const dossier = (requests: number[], status: DossierDetail['status'] = 6) =>
+    ({
+      status,
+      definition: { case: procedureCase },
+      actions: requests.map((amount) => ({ action: 'request_payment', data: { amount } })),
+    }) as unknown as DossierDetail;
+
+  it('fees due at submission: the case’s lines, an exempted one at zero', () => {
+    expect(dossierDue(dossier([], 1), true, {}, 0)).toMatchObject({ total: 105_000, outstanding: 105_000 });
+    const due = dossierDue(dossier([], 1), true, exempt, 0);
+    expect(due).toMatchObject({ total: 100_000, outstanding: 100_000, payable: true });
+    expect(due.lines[1]).toMatchObject({ code: 'BS', amount: 0, exemption: { code: 'HN' } });
+  });
+
+  it('a request of the whole scheduled fee becomes the case’s lines, so an exemption lowers what was requested', () => {
+    expect(dossierDue(dossier([105_000]), false, {}, 0)).toMatchObject({ total: 105_000 });
+    const lowered = dossierDue(dossier([105_000]), false, exempt, 0);
+    expect(lowered).toMatchObject({ total: 100_000, outstanding: 100_000 });
+    expect(lowered.lines.map((l) => l.code)).toEqual(['LP', 'BS']);
+    // Requested after the exemption, at the exempted amount: the same lines.
+    expect(dossierDue(dossier([100_000]), false, exempt, 0).lines.map((l) => l.code)).toEqual(['LP', 'BS']);
+  });
+
+  it('leaves any other requested amount as the officer wrote it, and subtracts what was paid', () => {
+    const due = dossierDue(dossier([30_000]), false, exempt, 10_000);
+    expect(due).toMatchObject({ total: 30_000, paid: 10_000, outstanding: 20_000 });
+    expect(due.lines).toEqual([expect.objectContaining({ code: 'requested', amount: 30_000 })]);
+    expect(dossierDue(dossier([], 4), false, exempt, 0)).toMatchObject({ total: 0, payable: false });
+    expect(dossierDue(dossier([30_000], 3), false, {}, 0)).toMatchObject({ outstanding: 30_000, payable: false });
   });
 });

@@ -4,7 +4,10 @@
  * the same lines.
  */
 import { ValidationError } from '../../lib/errors.ts';
+import { translate } from '../../web/i18n/index.ts';
 import type { ProcedureCase } from '../catalog/catalog.schema.ts';
+import type { DossierDetail } from '../dossiers/dossiers.schema.ts';
+import { finalStatuses } from '../dossiers/lifecycle.ts';
 
 export interface FeeLine {
   code: string;
@@ -49,3 +52,50 @@ export function feeLines(procedureCase: Pick<ProcedureCase, 'fees'>, choices: Fe
 }
 
 export const totalOf = (lines: readonly Pick<FeeLine, 'amount'>[]) => lines.reduce((sum, l) => sum + l.amount, 0);
+
+export interface Due {
+  lines: FeeLine[];
+  total: number;
+  paid: number;
+  outstanding: number;
+  /** The citizen may pay now: something is owed and the dossier is still open. */
+  payable: boolean;
+}
+
+/** The line code of an amount an officer requested that is not the case's whole fee. */
+const REQUESTED_FEE = 'requested';
+
+/**
+ * What a dossier owes, from its frozen case with the exemptions chosen: the case's fees when they are due at
+ * submission; each officer's payment request otherwise. A request of the case's whole fee (as the schedule has it,
+ * or after the exemptions) stands for the case's fee lines, so an exemption lowers the amount requested too.
+ */
+export function dossierDue(
+  dossier: Pick<DossierDetail, 'definition' | 'actions' | 'status'>,
+  atSubmission: boolean,
+  choices: FeeChoices,
+  paid: number,
+): Due {
+  const caseLines = feeLines(dossier.definition.case, choices);
+  const scheduled = totalOf(feeLines(dossier.definition.case));
+  const lines: FeeLine[] = atSubmission ? [...caseLines] : [];
+  for (const action of dossier.actions) {
+    if (action.action !== 'request_payment') continue;
+    const amount = Number(action.data?.amount ?? 0);
+    const wholeCase = amount === scheduled || amount === totalOf(caseLines);
+    if (!atSubmission && lines.length === 0 && caseLines.length > 0 && wholeCase) {
+      lines.push(...caseLines);
+    } else {
+      lines.push({ code: REQUESTED_FEE, name: translate('vi', 'payments.fees.requested'), amount });
+    }
+  }
+  const total = totalOf(lines);
+  const outstanding = Math.max(0, total - paid);
+  return {
+    lines,
+    total,
+    paid,
+    outstanding,
+    payable: outstanding > 0 && !finalStatuses.includes(dossier.status),
+  };
+}

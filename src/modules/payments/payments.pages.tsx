@@ -1,9 +1,12 @@
+import type { ComponentChildren, VNode } from 'preact';
 import { formatVnd } from '../../lib/money.ts';
 import { ErrorSummary, Field, type FormErrors, PostForm, Select } from '../../web/forms.tsx';
 import type { PageContext } from '../../web/layout.tsx';
 import type { FeeLine } from './fees.ts';
 import type {
   Due,
+  ExemptionDecisionView,
+  FeeExemptions,
   PaymentState,
   PaymentView,
   Reconciliation,
@@ -116,7 +119,7 @@ export interface PayPageProps {
   ctx: PageContext;
   state: PaymentState;
   online: boolean;
-  transfer: { account: TransferAccount; message: string; qrDataUrl: string } | undefined;
+  transfer: { account: TransferAccount; bankName: string; message: string; qrDataUrl: string } | undefined;
   notice?: string;
 }
 
@@ -159,7 +162,7 @@ export function PayPage({ ctx, state, online, transfer, notice }: PayPageProps) 
               <dl>
                 <dt>{t('payments.page.transferAccount')}</dt>
                 <dd>
-                  {transfer.account.accountNumber} — {transfer.account.accountName}
+                  {transfer.bankName} — {transfer.account.accountNumber} — {transfer.account.accountName}
                 </dd>
                 <dt>{t('payments.page.amount')}</dt>
                 <dd>{formatVnd(due.outstanding)}</dd>
@@ -350,10 +353,12 @@ export interface CashierDossierProps {
   counter?: { errors: FormErrors; values: Record<string, string> };
   refund?: { paymentId: string; errors: FormErrors; values: Record<string, string> };
   notice?: string;
+  /** The officer may choose the dossier's fee exemptions (and the case has some). */
+  exemptions?: boolean;
 }
 
 /** One dossier at the cashier's desk: what is owed, a counter payment, refunds of what was paid. */
-export function CashierDossier({ ctx, state, counter, refund, notice }: CashierDossierProps) {
+export function CashierDossier({ ctx, state, counter, refund, notice, exemptions }: CashierDossierProps) {
   const { t } = ctx;
   const { dossier, due } = state;
   const base = `/office/payments/${encodeURIComponent(dossier.code)}`;
@@ -370,6 +375,11 @@ export function CashierDossier({ ctx, state, counter, refund, notice }: CashierD
         </div>
       )}
       <FeeTable ctx={ctx} lines={due.lines} due={due} />
+      {exemptions && (
+        <p>
+          <a href={`${base}/exemptions`}>{t('payments.exemptions.link')}</a>
+        </p>
+      )}
       {due.payable && (
         <PostForm ctx={ctx} action={`${base}/counter`}>
           <h2>{t('payments.office.counterTitle')}</h2>
@@ -585,6 +595,350 @@ export function ReconciliationPage({ ctx, agencies, values, errors, report }: Re
           <h2>{t('payments.office.overpaymentsTitle')}</h2>
           <p>{t('payments.reconcile.openOverpayments', { count: report.openOverpayments.length })}</p>
         </>
+      )}
+    </>
+  );
+}
+
+type Page = (ctx: PageContext) => VNode;
+type FeeSchedule = FeeExemptions['fees'];
+
+/** A table that may scroll sideways at 360 px: a labelled region reachable by keyboard (WCAG 2.1.1). */
+function ScrollRegion({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+    <section class="table-wrap" aria-label={label} tabIndex={0}>
+      {children}
+    </section>
+  );
+}
+
+/** The case's fee lines with the exemptions in force and their total. */
+function CaseFeeTable({ ctx, lines }: { ctx: PageContext; lines: readonly FeeLine[] }) {
+  const { t } = ctx;
+  return (
+    <ScrollRegion label={t('payments.exemptions.feesCaption')}>
+      <table>
+        <caption>{t('payments.exemptions.feesCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('payments.page.fee')}</th>
+            <th scope="col">{t('payments.exemptions.exemption')}</th>
+            <th scope="col" class="num">
+              {t('payments.page.amount')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((line) => (
+            <tr key={line.code}>
+              <td>
+                {line.name}
+                {line.quantity !== undefined && ` (${line.quantity} ${line.unitName ?? ''})`}
+              </td>
+              <td>{line.exemption?.name ?? t('payments.exemptions.none')}</td>
+              <td class="num">{formatVnd(line.amount)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" colSpan={2}>
+              {t('payments.page.total')}
+            </th>
+            <td class="num">{formatVnd(lines.reduce((sum, l) => sum + l.amount, 0))}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </ScrollRegion>
+  );
+}
+
+/** Every exemption decision: when, who (role and agency), what was in force after it, and why. */
+function DecisionsTable({
+  ctx,
+  decisions,
+  fees,
+  userName,
+}: {
+  ctx: PageContext;
+  decisions: readonly ExemptionDecisionView[];
+  fees: FeeSchedule;
+  userName: (id: string) => string;
+}) {
+  const { t } = ctx;
+  if (decisions.length === 0) return <p>{t('payments.exemptions.noDecisions')}</p>;
+  const describe = (d: ExemptionDecisionView) =>
+    d.exemptions.length === 0
+      ? t('payments.exemptions.none')
+      : d.exemptions
+          .map((c) => {
+            const fee = fees.find((f) => f.code === c.fee);
+            return `${fee?.name ?? c.fee}: ${fee?.exemptions.find((e) => e.code === c.exemption)?.name ?? c.exemption}`;
+          })
+          .join('; ');
+  return (
+    <ScrollRegion label={t('payments.exemptions.historyCaption')}>
+      <table>
+        <caption>{t('payments.exemptions.historyCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('payments.exemptions.decidedAt')}</th>
+            <th scope="col">{t('payments.exemptions.decidedBy')}</th>
+            <th scope="col">{t('payments.exemptions.inForce')}</th>
+            <th scope="col">{t('payments.exemptions.reason')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...decisions].reverse().map((d) => (
+            <tr key={d.revision}>
+              <td>{dateTime(ctx, d.decidedAt)}</td>
+              <td>
+                {userName(d.decidedBy)} ({t(`identity.role.${d.role}`)} – {d.agencyId})
+              </td>
+              <td>{describe(d)}</td>
+              <td>{d.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
+  );
+}
+
+/** A section of the back-office dossier page: the fees with the exemptions in force and the decisions taken. */
+export function feeSection(
+  code: string,
+  view: { lines: FeeLine[]; decisions: ExemptionDecisionView[]; fees: FeeSchedule },
+  options: { mayExempt: boolean; userName: (id: string) => string },
+): Page {
+  return (ctx) => {
+    const { t } = ctx;
+    const exemptible = view.fees.some((f) => f.exemptions.length > 0);
+    return (
+      <section aria-labelledby="fees-heading">
+        <h2 id="fees-heading">{t('payments.exemptions.sectionTitle')}</h2>
+        {view.lines.length === 0 ? (
+          <p>{t('payments.exemptions.noFees')}</p>
+        ) : (
+          <>
+            <CaseFeeTable ctx={ctx} lines={view.lines} />
+            <DecisionsTable ctx={ctx} decisions={view.decisions} fees={view.fees} userName={options.userName} />
+          </>
+        )}
+        {options.mayExempt && exemptible && (
+          <p>
+            <a href={`/office/payments/${encodeURIComponent(code)}/exemptions`}>{t('payments.exemptions.link')}</a>
+          </p>
+        )}
+      </section>
+    );
+  };
+}
+
+export interface ExemptionsPageProps {
+  ctx: PageContext;
+  state: FeeExemptions;
+  userName: (id: string) => string;
+  errors?: FormErrors;
+  values?: Record<string, string>;
+  notice?: string;
+  conflict?: string;
+}
+
+/** The officer's choice of exemptions for one dossier, with the reason; the history of earlier choices. */
+export function ExemptionsPage({ ctx, state, userName, errors = {}, values, notice, conflict }: ExemptionsPageProps) {
+  const { t } = ctx;
+  const { dossier } = state;
+  const exemptible = state.fees.filter((f) => f.exemptions.length > 0);
+  return (
+    <>
+      <p>
+        <a href={`/office/dossiers/${encodeURIComponent(dossier.code)}`}>{t('payments.exemptions.back')}</a>
+      </p>
+      <h1>{t('payments.exemptions.title', { code: dossier.code })}</h1>
+      <p class="lead">
+        {dossier.applicant.name} — {dossier.procedure.name}
+      </p>
+      {notice && (
+        <div class="notice notice--success" role="status">
+          {notice}
+        </div>
+      )}
+      {conflict && (
+        <div class="error-summary" role="alert">
+          <p>{conflict}</p>
+        </div>
+      )}
+      <CaseFeeTable ctx={ctx} lines={state.lines} />
+      {exemptible.length === 0 ? (
+        <p>{t('payments.exemptions.noneAvailable')}</p>
+      ) : state.closed ? (
+        <p>{t(`payments.exemptions.closed.${state.closed}`)}</p>
+      ) : (
+        <PostForm ctx={ctx} action={`/office/payments/${encodeURIComponent(dossier.code)}/exemptions`}>
+          <h2>{t('payments.exemptions.formTitle')}</h2>
+          <ErrorSummary ctx={ctx} errors={errors} />
+          <input type="hidden" name="revision" value={String(state.revision)} />
+          {exemptible.map((fee) => (
+            <Select
+              key={fee.code}
+              ctx={ctx}
+              name={`exemption.${fee.code}`}
+              label={fee.name}
+              errors={errors}
+              value={values ? (values[`exemption.${fee.code}`] ?? '') : (fee.chosen ?? '')}
+              options={[
+                { value: '', label: t('payments.exemptions.none') },
+                ...fee.exemptions.map((e) => ({ value: e.code, label: e.name })),
+              ]}
+            />
+          ))}
+          <Field
+            ctx={ctx}
+            name="reason"
+            label={t('payments.exemptions.reason')}
+            hint={t('payments.exemptions.reasonHint')}
+            errors={errors}
+            value={values?.reason ?? ''}
+          />
+          <button type="submit" class="button">
+            {t('payments.exemptions.save')}
+          </button>
+        </PostForm>
+      )}
+      <h2>{t('payments.exemptions.historyTitle')}</h2>
+      <DecisionsTable ctx={ctx} decisions={state.decisions} fees={state.fees} userName={userName} />
+    </>
+  );
+}
+
+export interface TransferAccountRow {
+  id: string;
+  identifier: string;
+  name: string;
+  account: TransferAccount | undefined;
+}
+
+const bankName = (bin: string, banks: readonly { bin: string; shortName: string }[]) =>
+  banks.find((b) => b.bin === bin)?.shortName ?? bin;
+
+/** The administrator's list: each agency they manage with the account its fee transfers go to. */
+export function TransferAccountsPage({
+  ctx,
+  agencies,
+  province,
+  banks,
+}: {
+  ctx: PageContext;
+  agencies: readonly TransferAccountRow[];
+  province: TransferAccount | undefined;
+  banks: readonly { bin: string; shortName: string }[];
+}) {
+  const { t } = ctx;
+  const describe = (a: TransferAccount) => `${bankName(a.bankBin, banks)} — ${a.accountNumber} — ${a.accountName}`;
+  return (
+    <>
+      <h1>{t('payments.accounts.title')}</h1>
+      <p>
+        {province
+          ? t('payments.accounts.province', { account: describe(province) })
+          : t('payments.accounts.noProvince')}
+      </p>
+      <ScrollRegion label={t('payments.accounts.caption')}>
+        <table>
+          <caption>{t('payments.accounts.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('payments.accounts.agency')}</th>
+              <th scope="col">{t('payments.accounts.account')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {agencies.map((a) => (
+              <tr key={a.id}>
+                <td>
+                  <a href={`/admin/payments/accounts/${a.id}`}>{a.name}</a> <span class="muted">({a.identifier})</span>
+                </td>
+                <td>{a.account ? describe(a.account) : t('payments.accounts.usesProvince')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
+    </>
+  );
+}
+
+/** One agency's account: bank, number and name, or back to the province's. */
+export function TransferAccountPage({
+  ctx,
+  agency,
+  banks,
+  values,
+  errors = {},
+  notice,
+}: {
+  ctx: PageContext;
+  agency: TransferAccountRow;
+  banks: readonly { bin: string; shortName: string; name: string }[];
+  values: Record<string, string>;
+  errors?: FormErrors;
+  notice?: string;
+}) {
+  const { t } = ctx;
+  const action = `/admin/payments/accounts/${agency.id}`;
+  return (
+    <>
+      <p>
+        <a href="/admin/payments/accounts">{t('payments.accounts.back')}</a>
+      </p>
+      <h1>{t('payments.accounts.agencyTitle', { name: agency.name })}</h1>
+      {notice && (
+        <div class="notice notice--success" role="status">
+          {notice}
+        </div>
+      )}
+      <p>{agency.account ? t('payments.accounts.own') : t('payments.accounts.usesProvince')}</p>
+      <PostForm ctx={ctx} action={action}>
+        <ErrorSummary ctx={ctx} errors={errors} />
+        <Select
+          ctx={ctx}
+          name="bankBin"
+          label={t('payments.accounts.bank')}
+          errors={errors}
+          value={values.bankBin ?? ''}
+          options={[
+            { value: '', label: t('payments.accounts.chooseBank') },
+            ...banks.map((b) => ({ value: b.bin, label: `${b.shortName} — ${b.name}` })),
+          ]}
+        />
+        <Field
+          ctx={ctx}
+          name="accountNumber"
+          label={t('payments.accounts.number')}
+          inputmode="numeric"
+          errors={errors}
+          value={values.accountNumber ?? ''}
+        />
+        <Field
+          ctx={ctx}
+          name="accountName"
+          label={t('payments.accounts.name')}
+          hint={t('payments.accounts.nameHint')}
+          errors={errors}
+          value={values.accountName ?? ''}
+        />
+        <button type="submit" class="button">
+          {t('payments.accounts.save')}
+        </button>
+      </PostForm>
+      {agency.account && (
+        <PostForm ctx={ctx} action={`${action}/remove`}>
+          <button type="submit" class="button button--secondary">
+            {t('payments.accounts.remove')}
+          </button>
+        </PostForm>
       )}
     </>
   );

@@ -1,11 +1,20 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { DbOrTx, Tx } from '../../db/transaction.ts';
 import './payments.tables.ts';
-import type { AttemptStatus, PaymentAttemptsTable, PaymentRefundsTable, PaymentsTable } from './payments.tables.ts';
+import type {
+  AgencyTransferAccountsTable,
+  AttemptStatus,
+  FeeExemptionDecisionsTable,
+  PaymentAttemptsTable,
+  PaymentRefundsTable,
+  PaymentsTable,
+} from './payments.tables.ts';
 
 export type AttemptRow = Selectable<PaymentAttemptsTable>;
 export type PaymentRow = Selectable<PaymentsTable>;
 export type RefundRow = Selectable<PaymentRefundsTable>;
+export type ExemptionDecisionRow = Selectable<FeeExemptionDecisionsTable>;
+export type TransferAccountRow = Selectable<AgencyTransferAccountsTable>;
 
 export async function insertAttempt(db: DbOrTx, row: Insertable<PaymentAttemptsTable>): Promise<void> {
   await db.insertInto('payment_attempts').values(row).execute();
@@ -197,4 +206,53 @@ export function feeMethodsBetween(
     .where('paid_at', '>=', start)
     .where('paid_at', '<', end)
     .execute();
+}
+
+/**
+ * Takes the row lock of the agency's receipt series without using a number: bookings hold the same lock (see
+ * `nextReceiptNumber`), so a fee decision and a booking at one agency never interleave.
+ */
+export async function lockReceiptSeries(tx: Tx, agencyId: string, year: number): Promise<void> {
+  await tx
+    .insertInto('receipt_counters')
+    .values({ agency_id: agencyId, year, last_number: 0 })
+    .onConflict((oc) =>
+      oc.columns(['agency_id', 'year']).doUpdateSet((eb) => ({ last_number: eb.ref('receipt_counters.last_number') })),
+    )
+    .execute();
+}
+
+/** A dossier's fee exemption decisions, oldest first (the last is in force). */
+export function exemptionDecisionsOf(db: DbOrTx, code: string): Promise<ExemptionDecisionRow[]> {
+  return db
+    .selectFrom('fee_exemption_decisions')
+    .selectAll()
+    .where('dossier_code', '=', code)
+    .orderBy('revision')
+    .execute();
+}
+
+export async function insertExemptionDecision(tx: Tx, row: Insertable<FeeExemptionDecisionsTable>): Promise<void> {
+  await tx.insertInto('fee_exemption_decisions').values(row).execute();
+}
+
+export function transferAccountOf(db: DbOrTx, agencyId: string): Promise<TransferAccountRow | undefined> {
+  return db.selectFrom('agency_transfer_accounts').selectAll().where('agency_id', '=', agencyId).executeTakeFirst();
+}
+
+export function transferAccounts(db: DbOrTx): Promise<TransferAccountRow[]> {
+  return db.selectFrom('agency_transfer_accounts').selectAll().execute();
+}
+
+export async function saveTransferAccount(db: DbOrTx, row: Insertable<AgencyTransferAccountsTable>): Promise<void> {
+  const { agency_id: _, ...fields } = row;
+  await db
+    .insertInto('agency_transfer_accounts')
+    .values(row)
+    .onConflict((oc) => oc.column('agency_id').doUpdateSet(fields))
+    .execute();
+}
+
+export async function removeTransferAccount(db: DbOrTx, agencyId: string): Promise<void> {
+  await db.deleteFrom('agency_transfer_accounts').where('agency_id', '=', agencyId).execute();
 }

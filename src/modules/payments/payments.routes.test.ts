@@ -263,9 +263,11 @@ describe('bank transfers and reconciliation', () => {
     const csrf = csrfFrom(home.body);
     const csv = [
       'Mã giao dịch,Số tiền,Nội dung',
-      `FT26331000001,150000,MHS ${owing} NGUYEN VAN AN`,
+      // The bank stripped the dashes and lowered the case.
+      `FT26331000001,150000,MBVCB.5123.NGUYEN VAN AN chuyen tien.mhs ${owing.replace(/-/g, '').toLowerCase()}`,
       `FT26331000002,149999,MHS ${other}`,
       'FT26331000003,150000,chuyen tien hoc phi',
+      `FT26331000004,150000,MHS ${owing.replace(/[-.]/g, ' ')} ${other}`,
     ].join('\n');
     const post = (body: string) => {
       const { payload, contentType } = multipartBody({}, [
@@ -281,11 +283,12 @@ describe('bank transfers and reconciliation', () => {
     };
     const first = await post(csv);
     expect(first.statusCode).toBe(200);
-    expect(first.body).toContain('Đã ghi nhận 1/3 dòng.');
+    expect(first.body).toContain('Đã ghi nhận 1/4 dòng.');
     expect(first.body).toContain('Số tiền khác số còn phải nộp');
     expect(first.body).toContain('Nội dung không có mã hồ sơ');
+    expect(first.body).toContain('Nội dung có nhiều mã hồ sơ');
     const again = await post(csv);
-    expect(again.body).toContain('Đã ghi nhận 0/3 dòng.');
+    expect(again.body).toContain('Đã ghi nhận 0/4 dòng.');
     expect(again.body).toContain('Đã ghi nhận từ trước');
     expect((await cashier.get(`/office/payments/${owing}`)).body).toContain('Chuyển khoản ngân hàng');
     expect((await cashier.get(`/office/payments/${other}`)).body).toContain('Ghi nhận khoản nộp tại quầy');
@@ -355,5 +358,159 @@ describe('bank transfers and reconciliation', () => {
     expect(report.statusCode).toBe(200);
     expect(report.body).toContain('Cổng đã thu nhưng chưa ghi nhận');
     expect(report.body).toContain(code);
+  });
+});
+
+async function officerSession(
+  username: string,
+  roles: [identifier: string, role: 'processor' | 'cashier' | 'admin'][],
+) {
+  const user = await identity.createUser(t.db.kysely, { username, kind: 'officer', fullName: `Cán bộ ${username}` });
+  for (const [identifier, role] of roles) {
+    const agency = await t.db.kysely
+      .selectFrom('agencies')
+      .select('id')
+      .where('identifier', '=', identifier)
+      .executeTakeFirstOrThrow();
+    await identity.grantRole(t.db.kysely, user.id, agency.id, role);
+  }
+  const session = await startSession(
+    t.db.kysely,
+    { id: user.id, kind: 'officer' },
+    { secondFactor: true },
+    t.config.sessions,
+    systemClock,
+  );
+  return session.token;
+}
+
+describe('fee exemptions chosen by the receiving agency with a reason', () => {
+  it('validates the choice, records who/when/why, lowers what the citizen owes, and is refused once paid', async () => {
+    // Business registration: 50.000 đ registration fee (exempted when filed online) + 100.000 đ publication fee.
+    const code = await submitOnline(await sessionOf('congdan'), enterpriseDossier);
+    const officer = await browser('motcua');
+    const url = `/office/payments/${code}/exemptions`;
+    const form = await officer.get(url);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('name="exemption.LE_PHI_DKDN"');
+    expect(form.body).not.toContain('name="exemption.PHI_CONG_BO"');
+    expect(form.body).toContain('Chưa có quyết định miễn, giảm nào.');
+    const csrf = csrfFrom(form.body);
+    const post = (body: Record<string, string>, who = officer) => who.post(url, { _csrf: csrf, ...body });
+
+    const unknown = await post({ 'exemption.LE_PHI_DKDN': 'KHONG_CO', reason: 'Thử', revision: '0' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toContain('Trường hợp miễn, giảm này không có trong thủ tục.');
+    const wrongFee = await post({ 'exemption.PHI_CONG_BO': 'QUA_MANG', reason: 'Thử', revision: '0' });
+    expect(wrongFee.statusCode).toBe(400);
+    const noReason = await post({ 'exemption.LE_PHI_DKDN': 'QUA_MANG', reason: '   ', revision: '0' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.body).toContain('Nhập lý do miễn, giảm.');
+
+    // A processor at the same agency reads the dossier but may not decide.
+    const processor = await officerSession('xuly-mien', [['000.00.01.H08', 'processor']]);
+    const refused = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: { accept: 'text/html' },
+      cookies: { sid: processor },
+      payload: { 'exemption.LE_PHI_DKDN': 'QUA_MANG', reason: 'Không được phép', revision: '0' },
+    });
+    expect(refused.statusCode).toBe(403);
+    expect((await t.app.inject({ url, cookies: { sid: processor } })).statusCode).toBe(403);
+
+    const nothingYet = await (await browser('congdan')).get(`/payments/${code}`);
+    expect(nothingYet.body).toContain('150.000');
+
+    const reason = 'Doanh nghiệp nộp hồ sơ qua Cổng dịch vụ công';
+    const saved = await post({ 'exemption.LE_PHI_DKDN': 'QUA_MANG', reason, revision: '0' });
+    expect(saved.statusCode).toBe(303);
+    const after = await officer.get(String(saved.headers.location));
+    expect(after.body).toContain('Đã lưu miễn, giảm');
+    expect(after.body).toContain(reason);
+    expect(after.body).toContain('Trần Thị Bích (Tiếp nhận hồ sơ (một cửa) – 000.00.01.H08)');
+    expect(after.body).toContain('name="revision" value="1"');
+
+    // Another officer who saw revision 0 is told, and nothing changes.
+    const stale = await post({ 'exemption.LE_PHI_DKDN': '', reason: 'Bỏ miễn', revision: '0' });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('Người khác vừa thay đổi miễn, giảm');
+
+    const citizenPage = await (await browser('congdan')).get(`/payments/${code}`);
+    expect(citizenPage.body).toContain('miễn: Đăng ký doanh nghiệp qua mạng điện tử');
+    expect(/id="outstanding">([^<]+)</.exec(citizenPage.body)?.[1]).toContain('100.000');
+
+    const dossierPage = await officer.get(`/office/dossiers/${code}`);
+    expect(dossierPage.body).toContain('Phí, lệ phí và miễn, giảm');
+    expect(dossierPage.body).toContain(reason);
+    expect(dossierPage.body).toContain(`href="/office/payments/${code}/exemptions"`);
+
+    const desk = await officer.get(`/office/payments/${code}`);
+    expect(desk.body).toContain(`href="/office/payments/${code}/exemptions"`);
+    const paid = await officer.post(`/office/payments/${code}/counter`, {
+      _csrf: csrfFrom(desk.body),
+      method: 'cash',
+      amount: '100000',
+    });
+    expect(paid.statusCode).toBe(303);
+    const paidDesk = await officer.get(`/office/payments/${code}`);
+    const receiptPath = /href="(\/payments\/[^"]+\/receipts\/[^"]+)"/.exec(paidDesk.body)?.[1] ?? '';
+    const receipt = await pdfFlatText((await officer.get(receiptPath)).rawPayload);
+    expect(receipt).toContain('Lệ phí đăng ký doanh nghiệp (miễn: Đăng ký doanh nghiệp qua');
+    expect(receipt).toContain('Một trăm nghìn đồng');
+    const late = await post({ 'exemption.LE_PHI_DKDN': '', reason: 'Bỏ miễn', revision: '1' });
+    expect(late.statusCode).toBe(409);
+    expect(late.body).toContain('Hồ sơ đã nộp phí, lệ phí nên không thể thay đổi miễn, giảm nữa');
+  });
+});
+
+describe('each receiving agency’s account for fee transfers', () => {
+  it('is set by an administrator (validated), shown in the VietQR of its dossiers, and falls back to the province', async () => {
+    const code = await submitOnline(await sessionOf('congdan'), enterpriseDossier);
+    const agency = await t.db.kysely
+      .selectFrom('agencies')
+      .select('id')
+      .where('identifier', '=', '000.00.01.H08')
+      .executeTakeFirstOrThrow();
+    const admin = await browser('quantri');
+    const list = await admin.get('/admin/payments/accounts');
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain('113366668888');
+    const url = `/admin/payments/accounts/${agency.id}`;
+    const form = await admin.get(url);
+    const csrf = csrfFrom(form.body);
+
+    const bad = await admin.post(url, { _csrf: csrf, bankBin: '123456', accountNumber: '12', accountName: ' ' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Chọn một ngân hàng nhận được chuyển khoản VietQR.');
+    expect(bad.body).toContain('Số tài khoản gồm 4 đến 19 chữ số hoặc chữ cái.');
+    expect(bad.body).toContain('Nhập tên chủ tài khoản');
+
+    const ok = await admin.post(url, {
+      _csrf: csrf,
+      bankBin: '970436',
+      accountNumber: '0071 000 123456',
+      accountName: 'TTPVHCC TINH BINH DUONG',
+    });
+    expect(ok.statusCode).toBe(303);
+    const citizen = await browser('congdan');
+    const own = await citizen.get(`/payments/${code}`);
+    expect(own.body).toContain('Vietcombank — 0071000123456 — TTPVHCC TINH BINH DUONG');
+    expect(own.body).not.toContain('113366668888');
+
+    // An administrator of another department may not touch it.
+    const other = await officerSession('quantri-so', [['000.00.10.H08', 'admin']]);
+    const denied = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: { accept: 'text/html' },
+      cookies: { sid: other },
+      payload: { bankBin: '970415', accountNumber: '999999999', accountName: 'KHAC' },
+    });
+    expect(denied.statusCode).toBe(403);
+
+    const removed = await admin.post(`${url}/remove`, { _csrf: csrf });
+    expect(removed.statusCode).toBe(303);
+    expect((await citizen.get(`/payments/${code}`)).body).toContain('113366668888');
   });
 });

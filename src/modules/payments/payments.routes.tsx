@@ -5,6 +5,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { parseIsoDate, vietnamDateOf } from '../../lib/vn-time.ts';
 import type { FormErrors } from '../../web/forms.tsx';
 import { sendPage } from '../../web/render.tsx';
+import * as agencies from '../agencies/agencies.service.ts';
 import {
   type AgencyDirectory,
   agencyDirectory,
@@ -14,21 +15,35 @@ import {
 } from '../dossiers/dossier-access.ts';
 import { dossierPolicyResource, guardedDossier } from '../dossiers/dossiers.routes.ts';
 import { dossierCodeParams } from '../dossiers/dossiers.schema.ts';
-import type { Actor as SessionActor } from '../identity/policy.ts';
+import * as accounts from '../identity/accounts.service.ts';
+import { can, type Actor as SessionActor } from '../identity/policy.ts';
+import { exemptingOfficer, exemptionResource, mayExempt } from './exemption-access.ts';
 import { GatewayUnavailableError } from './gateway.ts';
 import {
   CashierDossier,
   CashierHome,
+  ExemptionsPage,
+  type ExemptionsPageProps,
   PayPage,
   ReconciliationPage,
   ReturnPage,
   StatementResultsPage,
+  TransferAccountPage,
+  TransferAccountsPage,
   VerifyPage,
 } from './payments.pages.tsx';
 import type { PaymentsService, PaymentView } from './payments.service.ts';
 import { receiptVerifyUrl, renderPaymentReceipt } from './receipt-pdf.ts';
 import { renderReconciliationXlsx } from './reconciliation-xlsx.ts';
 import { readStatement, StatementFormatError } from './statement.ts';
+import {
+  agencyTransferAccount,
+  checkTransferAccount,
+  receivingBanks,
+  removeTransferAccount,
+  saveTransferAccount,
+  transferAccountsByAgency,
+} from './transfer-accounts.ts';
 import { parseTransferAccount, transferMessage, vietQrDataUrl, vietQrPayload } from './vietqr.ts';
 
 export interface PaymentDeps extends Deps {
@@ -39,6 +54,13 @@ export interface PaymentDeps extends Deps {
 
 const receiptParams = dossierCodeParams.extend({ id: z.string().max(60) });
 const noticeQuery = z.object({ done: z.enum(['counter', 'refund']).optional() });
+const exemptionsQuery = z.object({ done: z.enum(['saved']).optional() });
+const accountParams = z.object({ id: z.string().max(60) });
+const accountQuery = z.object({ done: z.enum(['saved', 'removed']).optional() });
+const agencyOfParams = (request: FastifyRequest) => ({
+  type: 'agency' as const,
+  agencyId: (request.params as { id: string }).id,
+});
 const formBody = z.record(z.string(), z.string().max(5000));
 
 /** Callback parameters as flat strings: a repeated parameter is not a VNPAY message, so the first value is used. */
@@ -65,7 +87,7 @@ const wholeDong = (text: string | undefined) =>
 export async function paymentRoutes(app: App, deps: PaymentDeps): Promise<void> {
   const { db, dossiers, payments, config } = deps;
   const resource = dossierPolicyResource(dossiers, deps);
-  const transferAccount = parseTransferAccount(config.env.PAYMENT_TRANSFER_ACCOUNT);
+  const provinceTransferAccount = parseTransferAccount(config.env.PAYMENT_TRANSFER_ACCOUNT);
 
   async function renderPayPage(
     request: FastifyRequest,
@@ -75,12 +97,15 @@ export async function paymentRoutes(app: App, deps: PaymentDeps): Promise<void> 
     status = 200,
   ) {
     const state = await payments.state(code);
+    // The receiving agency's own account, else the province's.
+    const account = (await agencyTransferAccount(db, state.dossier.receivingAgencyId)) ?? provinceTransferAccount;
     const transfer =
-      transferAccount && state.due.payable
+      account && state.due.payable
         ? {
-            account: transferAccount,
+            account,
+            bankName: receivingBanks.find((b) => b.bin === account.bankBin)?.shortName ?? account.bankBin,
             message: transferMessage(code),
-            qrDataUrl: await vietQrDataUrl(vietQrPayload(transferAccount, state.due.outstanding, code)),
+            qrDataUrl: await vietQrDataUrl(vietQrPayload(account, state.due.outstanding, code)),
           }
         : undefined;
     if (deps.gatewayOrigin) {
@@ -201,6 +226,172 @@ export async function paymentRoutes(app: App, deps: PaymentDeps): Promise<void> 
     },
   );
 
+  const problemsToErrors = (request: FastifyRequest, error: ValidationError, suffix = ''): FormErrors =>
+    Object.fromEntries(error.fields.map((p) => [`${p.path}${suffix}`, request.t(p.messageKey, p.params)]));
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Fee exemptions chosen by the receiving agency's one-stop officers and cashiers
+
+  /** The guard's resource: the dossier must be readable (404 otherwise); deciding is for its receiving agency. */
+  const receivingAgency = async (request: FastifyRequest) => {
+    await resource(request);
+    return exemptionResource(guardedDossier(request), await agencyDirectory(db.kysely));
+  };
+
+  async function renderExemptions(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    code: string,
+    extra: Omit<ExemptionsPageProps, 'ctx' | 'state' | 'userName'> = {},
+    status = 200,
+  ) {
+    const [state, officers] = await Promise.all([payments.exemptions(code), accounts.listOfficers(db.kysely)]);
+    const names = new Map(officers.map((o) => [o.id, o.fullName]));
+    return sendPage(
+      request,
+      reply,
+      request.t('payments.exemptions.title', { code }),
+      (ctx) => <ExemptionsPage ctx={ctx} state={state} userName={(id) => names.get(id) ?? id} {...extra} />,
+      status,
+    );
+  }
+
+  app.get(
+    '/office/payments/:code/exemptions',
+    {
+      config: { policy: { action: 'fee.exempt', resource: receivingAgency } },
+      schema: { hide: true, params: dossierCodeParams, querystring: exemptionsQuery },
+    },
+    async (request, reply) =>
+      renderExemptions(request, reply, guardedDossier(request).code, {
+        ...(request.query.done && { notice: request.t('payments.exemptions.saved') }),
+      }),
+  );
+
+  app.post(
+    '/office/payments/:code/exemptions',
+    {
+      config: { policy: { action: 'fee.exempt', resource: receivingAgency } },
+      schema: { hide: true, params: dossierCodeParams, body: formBody },
+    },
+    async (request, reply) => {
+      const dossier = guardedDossier(request);
+      const values = request.body;
+      const prefix = 'exemption.';
+      const exemptions = Object.entries(values)
+        .filter(([name]) => name.startsWith(prefix))
+        .map(([name, exemption]) => ({ fee: name.slice(prefix.length), exemption: exemption.trim() }));
+      const revision = /^\d{1,9}$/.test(values.revision ?? '') ? Number(values.revision) : -1;
+      try {
+        const directory = await agencyDirectory(db.kysely);
+        await payments.chooseExemptions(dossier.code, exemptingOfficer(request.actor, dossier, directory), {
+          exemptions,
+          reason: values.reason ?? '',
+          revision,
+        });
+      } catch (error) {
+        if (error instanceof ValidationError) {
+          const errors = problemsToErrors(request, error);
+          return renderExemptions(request, reply, dossier.code, { errors, values }, 400);
+        }
+        if (error instanceof ConflictError) {
+          const conflict = request.t(error.messageKey, error.params);
+          return renderExemptions(request, reply, dossier.code, { conflict }, 409);
+        }
+        throw error;
+      }
+      return reply.redirect(`/office/payments/${encodeURIComponent(dossier.code)}/exemptions?done=saved`, 303);
+    },
+  );
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Each receiving agency's account for fee transfers, set by its administrators
+
+  app.get(
+    '/admin/payments/accounts',
+    { config: { policy: 'agency.update' }, schema: { hide: true } },
+    async (request, reply) => {
+      const [all, accounts] = await Promise.all([agencies.listAgencies(db.kysely), transferAccountsByAgency(db)]);
+      const rows = all
+        .filter((a) => a.active && can(request.actor, 'agency.update', { type: 'agency', agencyId: a.id }))
+        .map((a) => ({ id: a.id, identifier: a.identifier, name: a.name, account: accounts.get(a.id) }));
+      return sendPage(request, reply, request.t('payments.accounts.title'), (ctx) => (
+        <TransferAccountsPage ctx={ctx} agencies={rows} province={provinceTransferAccount} banks={receivingBanks} />
+      ));
+    },
+  );
+
+  async function renderAccount(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values?: Record<string, string>,
+    errors: FormErrors = {},
+  ) {
+    const agency = await agencies.getAgency(db.kysely, (request.params as { id: string }).id);
+    const account = (await transferAccountsByAgency(db)).get(agency.id);
+    const row = { id: agency.id, identifier: agency.identifier, name: agency.name, account };
+    const { done } = (request.query ?? {}) as z.infer<typeof accountQuery>;
+    return sendPage(
+      request,
+      reply,
+      request.t('payments.accounts.agencyTitle', { name: agency.name }),
+      (ctx) => (
+        <TransferAccountPage
+          ctx={ctx}
+          agency={row}
+          banks={receivingBanks}
+          values={values ?? { ...account }}
+          errors={errors}
+          {...(done && { notice: request.t(`payments.accounts.${done}`) })}
+        />
+      ),
+      Object.keys(errors).length > 0 ? 400 : 200,
+    );
+  }
+
+  app.get(
+    '/admin/payments/accounts/:id',
+    {
+      config: { policy: { action: 'agency.update', resource: agencyOfParams } },
+      schema: { hide: true, params: accountParams, querystring: accountQuery },
+    },
+    async (request, reply) => renderAccount(request, reply),
+  );
+
+  app.post(
+    '/admin/payments/accounts/:id',
+    {
+      config: { policy: { action: 'agency.update', resource: agencyOfParams } },
+      schema: { hide: true, params: accountParams, body: formBody },
+    },
+    async (request, reply) => {
+      const agency = await agencies.getAgency(db.kysely, request.params.id);
+      try {
+        const account = checkTransferAccount(request.body);
+        await saveTransferAccount(db, deps.clock, agency.id, account, request.actor.id ?? '');
+      } catch (error) {
+        if (error instanceof ValidationError) {
+          return renderAccount(request, reply, request.body, problemsToErrors(request, error));
+        }
+        throw error;
+      }
+      return reply.redirect(`/admin/payments/accounts/${agency.id}?done=saved`, 303);
+    },
+  );
+
+  app.post(
+    '/admin/payments/accounts/:id/remove',
+    {
+      config: { policy: { action: 'agency.update', resource: agencyOfParams } },
+      schema: { hide: true, params: accountParams },
+    },
+    async (request, reply) => {
+      const agency = await agencies.getAgency(db.kysely, request.params.id);
+      await removeTransferAccount(db, agency.id);
+      return reply.redirect(`/admin/payments/accounts/${agency.id}?done=removed`, 303);
+    },
+  );
+
   // -------------------------------------------------------------------------------------------------------------
   // The cashier's desk
 
@@ -276,11 +467,14 @@ export async function paymentRoutes(app: App, deps: PaymentDeps): Promise<void> 
     status = 200,
   ) {
     const state = await payments.state(code);
+    const exemptions =
+      state.dossier.definition.case.fees.some((f) => (f.exemptions ?? []).length > 0) &&
+      mayExempt(request.actor, state.dossier, await agencyDirectory(db.kysely));
     return sendPage(
       request,
       reply,
       request.t('payments.office.dossierTitle', { code }),
-      (ctx) => <CashierDossier ctx={ctx} state={state} {...extra} />,
+      (ctx) => <CashierDossier ctx={ctx} state={state} exemptions={exemptions} {...extra} />,
       status,
     );
   }
@@ -298,9 +492,6 @@ export async function paymentRoutes(app: App, deps: PaymentDeps): Promise<void> 
       });
     },
   );
-
-  const problemsToErrors = (request: FastifyRequest, error: ValidationError, suffix = ''): FormErrors =>
-    Object.fromEntries(error.fields.map((p) => [`${p.path}${suffix}`, request.t(p.messageKey, p.params)]));
 
   app.post(
     '/office/payments/:code/counter',
@@ -400,15 +591,15 @@ export async function paymentRoutes(app: App, deps: PaymentDeps): Promise<void> 
       const bytes = file ? await file.toBuffer() : Buffer.alloc(0);
       const refuse = () => renderHome(request, reply, { statementError: request.t('payments.statement.badFile') }, 400);
       if (bytes.length === 0) return refuse();
+      const directory = await agencyDirectory(db.kysely);
       let lines: Awaited<ReturnType<typeof readStatement>>;
       try {
-        lines = await readStatement(bytes);
+        lines = await readStatement(bytes, [...directory.byIdentifier.keys()]);
       } catch (error) {
         // Not a CSV exceljs can read, or without the columns we need.
         request.log.info({ err: error instanceof StatementFormatError ? error.message : error }, 'statement refused');
         return refuse();
       }
-      const directory = await agencyDirectory(db.kysely);
       const results = await payments.importStatement(
         lines,
         dossierActor(request.actor, directory),

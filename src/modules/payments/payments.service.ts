@@ -8,17 +8,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/database.ts';
-import { inTransaction, type Tx } from '../../db/transaction.ts';
+import { type DbOrTx, inTransaction, type Tx } from '../../db/transaction.ts';
 import { type Clock, systemClock } from '../../lib/clock.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { addDays, vietnamDateOf, vietnamInstant } from '../../lib/vn-time.ts';
-import { translate } from '../../web/i18n/index.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import type { Actor, DossierDetail } from '../dossiers/dossiers.schema.ts';
 import type { DossierService } from '../dossiers/dossiers.service.ts';
 import { finalStatuses, statuses } from '../dossiers/lifecycle.ts';
 import { enqueue } from '../outbox/outbox.service.ts';
-import { type FeeLine, feeLines, totalOf } from './fees.ts';
+import { type Due, dossierDue, type FeeChoices, type FeeLine, feeLines, totalOf } from './fees.ts';
 import type { GatewayOutcome, PaymentGateway } from './gateway.ts';
 import * as repo from './payments.repo.ts';
 import type { AttemptStatus, PaymentMethod } from './payments.tables.ts';
@@ -43,14 +42,7 @@ export interface PaymentsOptions {
   logger?: Pick<Logger, 'warn' | 'error' | 'info'>;
 }
 
-export interface Due {
-  lines: FeeLine[];
-  total: number;
-  paid: number;
-  outstanding: number;
-  /** The citizen may pay now: something is owed and the dossier is still open. */
-  payable: boolean;
-}
+export type { Due } from './fees.ts';
 
 export interface PaymentView {
   id: string;
@@ -84,6 +76,45 @@ export interface PaymentState {
   attempts: AttemptView[];
 }
 
+/** An exemption in force: which fee, under which of its exemptions. */
+export interface ExemptionChoice {
+  fee: string;
+  exemption: string;
+}
+
+export interface ExemptionDecisionView {
+  revision: number;
+  exemptions: ExemptionChoice[];
+  reason: string;
+  decidedBy: string;
+  role: 'intake' | 'cashier';
+  agencyId: string;
+  decidedAt: string;
+}
+
+export interface FeeExemptions {
+  dossier: DossierDetail;
+  /** The case's fees as the schedule has them, with their possible exemptions and the one in force. */
+  fees: { code: string; name: string; exemptions: { code: string; name: string }[]; chosen: string | null }[];
+  /** The case's fee lines with the exemptions in force. */
+  lines: FeeLine[];
+  /** Every decision, oldest first; the last is in force. */
+  decisions: ExemptionDecisionView[];
+  /** The number of decisions so far: a new decision names it (optimistic concurrency). */
+  revision: number;
+  /** Why exemptions cannot be changed now, if they cannot. */
+  closed: ExemptionsClosed | null;
+}
+
+export type ExemptionsClosed = 'paid' | 'final' | 'paymentUnderWay';
+
+/** The officer who decides, and in which role at which agency (electronic identifier). */
+export interface ExemptingOfficer {
+  userId: string;
+  role: 'intake' | 'cashier';
+  agencyId: string;
+}
+
 /** The IPN answer VNPAY expects: `00` confirmed, `01` unknown order, `02` already confirmed, `04` wrong amount, `97` bad signature, `99` anything else. */
 export interface IpnAnswer {
   RspCode: '00' | '01' | '02' | '04' | '97' | '99';
@@ -111,13 +142,12 @@ interface Booking {
   paidAt: Date;
 }
 
-const REQUESTED_FEE = 'requested';
-
 export type StatementOutcome =
   | 'booked'
   | 'alreadyBooked'
   | 'noReference'
   | 'noDossierCode'
+  | 'ambiguous'
   | 'unknownDossier'
   | 'notDue'
   | 'amountMismatch';
@@ -185,33 +215,24 @@ export class PaymentsService {
     return { lines, total, dueAtSubmission: definition.paymentAtSubmission && total > 0 };
   }
 
-  /** What the dossier owes: its fees if due at submission, plus every amount an officer requested (status 6). */
+  /**
+   * What the dossier owes: its fees if due at submission, plus every amount an officer requested (status 6), with
+   * the exemptions in force.
+   */
   async due(dossier: DossierDetail, paid?: number): Promise<Due> {
-    const caseLines = feeLines(dossier.definition.case);
-    const atSubmission = await this.#catalog
+    const [atSubmission, decisions, alreadyPaid] = await Promise.all([
+      this.#paymentAtSubmission(dossier),
+      repo.exemptionDecisionsOf(this.#db.kysely, dossier.code),
+      paid ?? repo.feePaid(this.#db.kysely, dossier.code),
+    ]);
+    return dossierDue(dossier, atSubmission, choicesOf(decisions.at(-1)), alreadyPaid);
+  }
+
+  #paymentAtSubmission(dossier: DossierDetail): Promise<boolean> {
+    return this.#catalog
       .getVersion(dossier.procedure.versionId)
       .then((v) => v.definition.paymentAtSubmission)
       .catch(() => false);
-    const lines: FeeLine[] = atSubmission ? [...caseLines] : [];
-    for (const action of dossier.actions) {
-      if (action.action !== 'request_payment') continue;
-      const amount = Number(action.data?.amount ?? 0);
-      if (!atSubmission && lines.length === 0 && caseLines.length > 0 && totalOf(caseLines) === amount) {
-        lines.push(...caseLines);
-      } else {
-        lines.push({ code: REQUESTED_FEE, name: translate('vi', 'payments.fees.requested'), amount });
-      }
-    }
-    const total = totalOf(lines);
-    const alreadyPaid = paid ?? (await repo.feePaid(this.#db.kysely, dossier.code));
-    const outstanding = Math.max(0, total - alreadyPaid);
-    return {
-      lines,
-      total,
-      paid: alreadyPaid,
-      outstanding,
-      payable: outstanding > 0 && !finalStatuses.includes(dossier.status),
-    };
   }
 
   async state(code: string): Promise<PaymentState> {
@@ -484,6 +505,84 @@ export class PaymentsService {
     return updated!;
   }
 
+  /** The dossier's fees with their possible exemptions, the decisions taken, and whether a new one may be taken. */
+  async exemptions(code: string): Promise<FeeExemptions> {
+    const dossier = await this.#dossiers.getDossier(code);
+    const view = await feeExemptionsOf(this.#db.kysely, dossier);
+    return { dossier, ...view, revision: view.decisions.length, closed: await this.#exemptionsClosed(dossier) };
+  }
+
+  /**
+   * An officer's choice of the exemptions in force (each fee: none, or one of the frozen case's exemptions for it),
+   * with the reason, decided on the revision the officer saw. Refused once a fee has been paid, on a closed dossier,
+   * while an online payment is under way, and when it would leave nothing to pay on a payment request (status 6).
+   * The decision is appended to the dossier's exemption history; the fee owed follows at once.
+   */
+  async chooseExemptions(
+    code: string,
+    officer: ExemptingOfficer,
+    input: { exemptions: readonly ExemptionChoice[]; reason: string; revision: number },
+  ): Promise<FeeExemptions> {
+    const dossier = await this.#dossiers.getDossier(code);
+    const fees = dossier.definition.case.fees;
+    const reason = input.reason.trim();
+    const problems = [];
+    const chosen = new Map<string, string>();
+    for (const { fee, exemption } of input.exemptions) {
+      if (!exemption) continue;
+      const known = fees.find((f) => f.code === fee)?.exemptions?.some((e) => e.code === exemption);
+      if (!known || chosen.has(fee)) {
+        problems.push({ path: `exemption.${fee}`, messageKey: 'payments.fees.unknownExemption' });
+      }
+      chosen.set(fee, exemption);
+    }
+    if (reason === '') problems.push({ path: 'reason', messageKey: 'payments.fees.reasonRequired' });
+    if (reason.length > 2000) problems.push({ path: 'reason', messageKey: 'payments.exemptions.reasonTooLong' });
+    if (problems.length > 0) throw new ValidationError(problems);
+
+    const closed = await this.#exemptionsClosed(dossier);
+    if (closed) throw new ConflictError(`exemptions_${closed}`, `payments.exemptions.closed.${closed}`);
+    const exemptions = [...chosen].map(([fee, exemption]) => ({ fee, exemption }));
+    const atSubmission = await this.#paymentAtSubmission(dossier);
+    const after = dossierDue(dossier, atSubmission, choicesOf({ exemptions: JSON.stringify(exemptions), reason }), 0);
+    if (dossier.status === statuses.awaitingPayment && after.outstanding === 0) {
+      // Nobody could confirm a payment of nothing: the request would never end.
+      throw new ConflictError('exemptions_waive_request', 'payments.exemptions.closed.wouldWaiveRequest');
+    }
+    const now = this.#clock.now();
+    await inTransaction(this.#db.kysely, async (tx) => {
+      // Bookings at the agency wait for this decision (and it for them): a fee is booked at the amount in force.
+      await repo.lockReceiptSeries(tx, dossier.receivingAgencyId, Number(vietnamDateOf(now).slice(0, 4)));
+      if ((await repo.feePaid(tx, code)) > 0) {
+        throw new ConflictError('exemptions_paid', 'payments.exemptions.closed.paid');
+      }
+      if ((await repo.exemptionDecisionsOf(tx, code)).length !== input.revision) {
+        throw new ConflictError('stale_version', 'payments.exemptions.stale');
+      }
+      await repo.insertExemptionDecision(tx, {
+        id: randomUUID(),
+        dossier_code: code,
+        revision: input.revision + 1,
+        exemptions: JSON.stringify(exemptions),
+        reason,
+        decided_by: officer.userId,
+        role: officer.role,
+        agency_id: officer.agencyId,
+        decided_at: now.toISOString(),
+      });
+    });
+    return this.exemptions(code);
+  }
+
+  async #exemptionsClosed(dossier: DossierDetail): Promise<ExemptionsClosed | null> {
+    if (finalStatuses.includes(dossier.status)) return 'final';
+    if ((await repo.feePaid(this.#db.kysely, dossier.code)) > 0) return 'paid';
+    const now = this.#clock.now().getTime();
+    const attempts = await repo.attemptsOf(this.#db.kysely, dossier.code);
+    if (attempts.some((a) => a.status === 'pending' && Date.parse(a.expires_at) > now)) return 'paymentUnderWay';
+    return null;
+  }
+
   /** Overpayments at the agencies (electronic identifiers) with what is left to refund. */
   async overpayments(agencyIds: readonly string[]) {
     if (agencyIds.length === 0) return [];
@@ -551,7 +650,7 @@ export class PaymentsService {
         continue;
       }
       if (!line.dossierCode) {
-        result('noDossierCode');
+        result(line.candidates.length > 1 ? 'ambiguous' : 'noDossierCode');
         continue;
       }
       const state = await this.state(line.dossierCode).catch(() => undefined);
@@ -684,7 +783,7 @@ export class PaymentsService {
   async #book(booking: Booking, claim?: (tx: Tx) => Promise<boolean>): Promise<PaymentView | undefined> {
     const context = await this.#dossiers.commandContext();
     const dossier = await this.#dossiers.getDossier(booking.code);
-    const due = await this.due(dossier, 0);
+    const atSubmission = await this.#paymentAtSubmission(dossier);
     const id = randomUUID();
     const booked = await inTransaction(this.#db.kysely, async (tx) => {
       if (claim && !(await claim(tx))) return false;
@@ -693,6 +792,9 @@ export class PaymentsService {
       // The series restarts on 1 January in Vietnam, not in UTC.
       const year = Number(vietnamDateOf(booking.paidAt).slice(0, 4));
       const number = await repo.nextReceiptNumber(tx, dossier.receivingAgencyId, year);
+      // Under that lock too: the exemptions in force (a decision takes the same lock).
+      const decision = (await repo.exemptionDecisionsOf(tx, booking.code)).at(-1);
+      const due = dossierDue(dossier, atSubmission, choicesOf(decision), 0);
       const outstanding = due.total - (await repo.feePaid(tx, booking.code));
       const kind = outstanding > 0 ? 'fee' : 'overpayment';
       await repo.insertPayment(tx, {
@@ -757,4 +859,48 @@ export class PaymentsService {
       paidAt: row.paid_at,
     }));
   }
+}
+
+/**
+ * A dossier's case fee lines with the exemptions in force, and every exemption decision (oldest first): for the
+ * back-office dossier page, which shows them beside its timeline.
+ */
+export async function feeExemptionsOf(
+  db: DbOrTx,
+  dossier: Pick<DossierDetail, 'code' | 'definition'>,
+): Promise<Pick<FeeExemptions, 'fees' | 'lines' | 'decisions'>> {
+  const rows = await repo.exemptionDecisionsOf(db, dossier.code);
+  const decisions = rows.map(decisionView);
+  const inForce = new Map((decisions.at(-1)?.exemptions ?? []).map((c) => [c.fee, c.exemption]));
+  return {
+    fees: dossier.definition.case.fees.map((fee) => ({
+      code: fee.code,
+      name: fee.name,
+      exemptions: (fee.exemptions ?? []).map((e) => ({ code: e.code, name: e.name })),
+      chosen: inForce.get(fee.code) ?? null,
+    })),
+    lines: feeLines(dossier.definition.case, choicesOf(rows.at(-1))),
+    decisions,
+  };
+}
+
+/** The fee choices of the decision in force: each exempted fee with its exemption and the decision's reason. */
+function choicesOf(decision: Pick<repo.ExemptionDecisionRow, 'exemptions' | 'reason'> | undefined): FeeChoices {
+  if (!decision) return {};
+  const chosen = JSON.parse(decision.exemptions) as ExemptionChoice[];
+  return {
+    exemptions: Object.fromEntries(chosen.map((c) => [c.fee, { code: c.exemption, reason: decision.reason }])),
+  };
+}
+
+function decisionView(row: repo.ExemptionDecisionRow): ExemptionDecisionView {
+  return {
+    revision: row.revision,
+    exemptions: JSON.parse(row.exemptions) as ExemptionChoice[],
+    reason: row.reason,
+    decidedBy: row.decided_by,
+    role: row.role,
+    agencyId: row.agency_id,
+    decidedAt: row.decided_at,
+  };
 }

@@ -56,11 +56,35 @@ export interface ReceiptCountersTable {
   last_number: number;
 }
 
+export interface FeeExemptionDecisionsTable {
+  id: string;
+  dossier_code: string;
+  revision: number;
+  /** JSON: `{ fee, exemption }[]`, the exemptions in force after this decision. */
+  exemptions: string;
+  reason: string;
+  decided_by: string;
+  role: 'intake' | 'cashier';
+  agency_id: string;
+  decided_at: string;
+}
+
+export interface AgencyTransferAccountsTable {
+  agency_id: string;
+  bank_bin: string;
+  account_number: string;
+  account_name: string;
+  updated_by: string;
+  updated_at: string;
+}
+
 declare module '../../db/schema.ts' {
   interface Database {
     payment_attempts: PaymentAttemptsTable;
     payments: PaymentsTable;
     payment_refunds: PaymentRefundsTable;
     receipt_counters: ReceiptCountersTable;
+    fee_exemption_decisions: FeeExemptionDecisionsTable;
+    agency_transfer_accounts: AgencyTransferAccountsTable;
   }
 }

@@ -46,7 +46,12 @@ export async function renderPaymentReceipt(input: ReceiptDocument, qrCode: QrGen
       { header: t('payments.receipt.column.fee'), share: 0.62 },
       { header: t('payments.receipt.column.amount'), share: 0.3, align: 'right' },
     ],
-    lines.map((line, i) => [String(i + 1), line.name, formatVnd(line.amount)]),
+    lines.map((line, i) => [
+      String(i + 1),
+      // An exempted fee stays on the receipt at zero, with the exemption it fell under.
+      line.exemption ? `${line.name} (${t('payments.page.exempted', { name: line.exemption.name })})` : line.name,
+      formatVnd(line.amount),
+    ]),
   );
   pdf.line(t('payments.receipt.total', { amount: formatVnd(payment.amount) }), { style: 'bold' });
   pdf.line(t('payments.receipt.inWords', { words: vndInWords(payment.amount) }), { style: 'italic' });
