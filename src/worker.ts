@@ -14,6 +14,7 @@ import {
 } from './modules/national-portal/national-portal.sync.ts';
 import { mailHandler, mailTopic } from './modules/notifications/mail.ts';
 import { fanOut, type OutboxHandler, OutboxWorker } from './modules/outbox/outbox.service.ts';
+import { paymentEventTopics, paymentMailHandler } from './modules/payments/payments.notifications.ts';
 import type { PaymentsService } from './modules/payments/payments.service.ts';
 import { PAYMENT_CHECK_TOPIC, paymentCheckHandler } from './modules/payments/payments.setup.ts';
 import { DraftService } from './modules/portal/drafts.service.ts';
@@ -74,7 +75,11 @@ function outboxHandlers(db: Db, clock: Clock, logger: Logger, settings: WorkerSe
   for (const [topic, handler] of new DraftService(db, files, undefined, clock).outboxHandlers(settings.baseUrl)) {
     handlers.set(topic, handler);
   }
-  if (settings.payments) handlers.set(PAYMENT_CHECK_TOPIC, paymentCheckHandler(settings.payments));
+  if (settings.payments) {
+    handlers.set(PAYMENT_CHECK_TOPIC, paymentCheckHandler(settings.payments));
+    const paymentMail = paymentMailHandler(db, clock, settings.payments, settings.baseUrl);
+    for (const topic of paymentEventTopics) handlers.set(topic, paymentMail);
+  }
   return handlers;
 }
 

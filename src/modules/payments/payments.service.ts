@@ -26,7 +26,8 @@ import type { StatementLine } from './statement.ts';
 /** The dossier actor the gateway's confirmations act as. */
 const gatewayActor: Actor = { userId: 'payment-gateway', kind: 'system', roles: [] };
 export const PAYMENT_CHECK_TOPIC = 'payment.check';
-const PAYMENT_BOOKED_TOPIC = 'payment.booked';
+export const PAYMENT_BOOKED_TOPIC = 'payment.booked';
+export const PAYMENT_REFUNDED_TOPIC = 'payment.refunded';
 
 export interface PaymentsOptions {
   db: Db;
@@ -493,8 +494,8 @@ export class PaymentsService {
       await enqueue(
         tx,
         {
-          topic: 'payment.refunded',
-          dedupeKey: `payment.refunded:${payment.id}:${at}`,
+          topic: PAYMENT_REFUNDED_TOPIC,
+          dedupeKey: `${PAYMENT_REFUNDED_TOPIC}:${payment.id}:${at}`,
           orderingKey: payment.dossier_code,
           payload: { code: payment.dossier_code, paymentId: payment.id, amount: input.amount, at },
         },
@@ -603,6 +604,12 @@ export class PaymentsService {
     const row = await repo.paymentById(this.#db.kysely, id);
     if (!row) throw new NotFoundError('payments.errors.paymentNotFound', {}, 'payment_not_found');
     return (await this.#paymentViews([row]))[0]!;
+  }
+
+  /** A payment with the dossier it was made for (the applicant's mail about it). */
+  async paymentWithDossier(id: string): Promise<{ payment: PaymentView; dossier: DossierDetail }> {
+    const payment = await this.payment(id);
+    return { payment, dossier: await this.#dossiers.getDossier(payment.dossierCode) };
   }
 
   /** A receipt by the token printed in its QR code (the public verification page). */

@@ -82,7 +82,7 @@ export async function paymentHarness(db: Db, dataDir: string, clock: ReturnType<
         procedureVersionId: TEST_VERSION_ID,
         caseCode: 'HKD',
         channel: 2,
-        applicant: { ...applicantOf(), userId: citizen.userId },
+        applicant: { ...applicantOf(), email: 'an.nguyen@example.vn', userId: citizen.userId },
         form: validForm,
         components: [
           { code: 'DON', fileIds: [don] },

@@ -218,6 +218,15 @@ export const paymentMessages = defineMessages({
     'payments.reconcile.problem.amountDiffers': 'Số tiền khác nhau',
     'payments.reconcile.problem.unchecked': 'Chưa đối chiếu được với cổng',
     'payments.cli.gateway': 'Cổng thanh toán mô phỏng (VNPAY): {url}',
+    'payments.mail.booked.subject': 'Đã nhận thanh toán phí, lệ phí hồ sơ {code}',
+    'payments.mail.booked.text':
+      'Kính gửi {name},\n\nĐã nhận {amount} phí, lệ phí của hồ sơ {code} ({procedure}). Biên lai điện tử số {receipt}: {link}',
+    'payments.mail.overpaid.subject': 'Hồ sơ {code}: khoản nộp thừa sẽ được hoàn trả',
+    'payments.mail.overpaid.text':
+      'Kính gửi {name},\n\nHồ sơ {code} ({procedure}) đã được thanh toán trước đó; khoản {amount} vừa nhận là nộp thừa và sẽ được hoàn trả. Biên lai số {receipt}: {link}',
+    'payments.mail.refunded.subject': 'Đã hoàn trả tiền cho hồ sơ {code}',
+    'payments.mail.refunded.text':
+      'Kính gửi {name},\n\nĐã hoàn trả {amount} cho hồ sơ {code} ({procedure}), theo biên lai số {receipt}: {link}',
   },
   en: {
     'payments.fees.requested': 'Fees as notified by the processing agency',
@@ -435,5 +444,14 @@ export const paymentMessages = defineMessages({
     'payments.reconcile.problem.amountDiffers': 'Amounts differ',
     'payments.reconcile.problem.unchecked': 'Not checked with the gateway',
     'payments.cli.gateway': 'Simulated payment gateway (VNPAY): {url}',
+    'payments.mail.booked.subject': 'Payment received for dossier {code}',
+    'payments.mail.booked.text':
+      'Dear {name},\n\nWe received {amount} in fees for dossier {code} ({procedure}). E-receipt number {receipt}: {link}',
+    'payments.mail.overpaid.subject': 'Dossier {code}: the overpayment will be refunded',
+    'payments.mail.overpaid.text':
+      'Dear {name},\n\nDossier {code} ({procedure}) was already paid; the {amount} just received is an overpayment and will be refunded. Receipt number {receipt}: {link}',
+    'payments.mail.refunded.subject': 'Refund made for dossier {code}',
+    'payments.mail.refunded.text':
+      'Dear {name},\n\nWe refunded {amount} for dossier {code} ({procedure}), against receipt number {receipt}: {link}',
   },
 });
