@@ -1,6 +1,7 @@
 import type { VNode } from 'preact';
 import { ErrorSummary, Field, type FormErrors, PostForm } from '../../web/forms.tsx';
 import type { PageContext } from '../../web/layout.tsx';
+import { CatalogueSection, type CatalogueSectionView } from './national-portal.catalogue.pages.tsx';
 import type { ParkedPacket } from './national-portal.inbound.ts';
 import type { MappingRow } from './national-portal.repo.ts';
 
@@ -12,6 +13,7 @@ export interface NationalPortalPageView {
   canManage: boolean;
   /** The link is configured: the administrator may fetch new dossiers now. */
   canPoll: boolean;
+  catalogue: CatalogueSectionView;
   notice?: string;
   values: Record<string, string>;
   errors: FormErrors;
@@ -148,6 +150,7 @@ export const nationalPortalPage =
             </PostForm>
           </div>
         )}
+        <CatalogueSection ctx={ctx} view={v.catalogue} />
       </>
     );
   };
