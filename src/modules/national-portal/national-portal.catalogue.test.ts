@@ -9,7 +9,9 @@ import { Browser } from '../../testing/http.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import type { ProcedureDefinition } from '../catalog/catalog.schema.ts';
 import { CatalogService } from '../catalog/catalog.service.ts';
+import { demoCatalog } from '../catalog/demo-catalog.ts';
 import { listExchanges } from '../partners/partners.service.ts';
+import { demoNationalCatalogue, nationalEntryOf } from './demo-national-catalogue.ts';
 import { NationalCatalogueSync, type PullEntry } from './national-portal.catalogue.ts';
 import { NationalPortalClient, type NationalPortalSettings } from './national-portal.client.ts';
 
@@ -34,30 +36,6 @@ afterAll(async () => {
   await sim.stop();
   await t.cleanup();
 });
-
-/** How the national database would describe one of our published procedures. */
-function nationalEntryOf(d: ProcedureDefinition): NationalProcedure {
-  const units = { workingDays: 'NgayLamViec', workingHours: 'GioLamViec', calendarDays: 'Ngay' } as const;
-  return {
-    MaTTHC: d.code,
-    TenTTHC: d.name,
-    MaLinhVuc: d.field.code,
-    TenLinhVuc: d.field.name,
-    CanCuPhapLy: [...d.legalBasis],
-    TrinhTuThucHien: [...d.steps],
-    YeuCauDieuKien: d.conditions,
-    KetQuaThucHien: d.result.name,
-    TruongHop: d.cases.map((c) => ({
-      MaTruongHop: c.code,
-      TenTruongHop: c.name,
-      ThoiHanGiaiQuyet: c.processingTime.value,
-      DonViThoiHan: units[c.processingTime.unit],
-      PhiLePhi: c.fees.map((f) => ({ MaPhiLePhi: f.code, TenPhiLePhi: f.name, MucPhi: f.amount })),
-      ThanhPhanHoSo: c.components.map((x) => ({ MaThanhPhan: x.code, TenThanhPhan: x.name, BatBuoc: x.mandatory })),
-    })),
-    NgayCapNhat: '20261120000000',
-  };
-}
 
 const newProcedure: NationalProcedure = {
   MaTTHC: '1.012345.000.00.00.H08',
@@ -242,5 +220,25 @@ describe('catalogue sync from the national procedure database', () => {
     expect(page.body).toContain('Có thay đổi so với phiên bản đang công bố');
     expect(page.body).toContain(`${published.name} (sửa đổi)`);
     expect(page.body).toContain(`href="/admin/catalog/${HOUSEHOLD}"`);
+  });
+});
+
+describe("the demo's national catalogue", () => {
+  it('matches every demo procedure but the amended one, and adds one new procedure', async () => {
+    const fresh = await createTestApp({ demo: true });
+    try {
+      const freshCatalog = new CatalogService(fresh.db);
+      const freshClient = new NationalPortalClient(fresh.db.kysely, settings, { now: () => new Date() });
+      sim.setProcedures(demoNationalCatalogue());
+      const pull = await new NationalCatalogueSync(fresh.db, freshCatalog).pull(freshClient, null);
+      const states = pull.entries.map((e) => e.state);
+      expect(states.filter((s) => s === 'unchanged')).toHaveLength(demoCatalog.length - 1);
+      expect(pull.entries.filter((e) => e.state !== 'unchanged').map((e) => [e.nationalCode, e.state])).toEqual([
+        [HOUSEHOLD, 'updated'],
+        ['1.012345.000.00.00.H08', 'new'],
+      ]);
+    } finally {
+      await fresh.cleanup();
+    }
   });
 });
