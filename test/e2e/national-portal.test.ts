@@ -165,5 +165,5 @@ describe('a dossier from the national portal to its result by post', () => {
     const last = packets.at(-1)?.packet as { QuaTrinhXuLy: { TrangThai: number }[]; NgayTra: string };
     expect(last.QuaTrinhXuLy.map((s) => s.TrangThai)).toEqual(dossier.actions.map((a) => a.newStatus));
     expect(last.NgayTra).toMatch(/^\d{14}$/);
-  }, 180_000);
+  }, 240_000);
 });
