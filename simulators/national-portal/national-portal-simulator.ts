@@ -23,20 +23,20 @@ export interface ReceivedPacket {
   packet: Record<string, unknown>;
 }
 
-export interface NationalFee {
+interface NationalFee {
   MaPhiLePhi?: string;
   TenPhiLePhi: string;
   MucPhi: number;
 }
 
-export interface NationalComponent {
+interface NationalComponent {
   MaThanhPhan: string;
   TenThanhPhan: string;
   BatBuoc: boolean;
 }
 
 /** A case (trường hợp) of a procedure: its own deadline, fees and documents. */
-export interface NationalCase {
+interface NationalCase {
   MaTruongHop: string;
   TenTruongHop: string;
   ThoiHanGiaiQuyet: number;

@@ -48,7 +48,7 @@ async function officer(username: string): Promise<Page> {
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-  await expect(page.locator('h1').textContent()).resolves.toBe('Trang làm việc của cán bộ');
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   return page;
 }
 
@@ -166,4 +166,17 @@ describe('a dossier from the national portal to its result by post', () => {
     expect(last.QuaTrinhXuLy.map((s) => s.TrangThai)).toEqual(dossier.actions.map((a) => a.newStatus));
     expect(last.NgayTra).toMatch(/^\d{14}$/);
   }, 240_000);
+
+  it('brings the national procedure catalogue in as drafts, with the differences shown on the administration page', async () => {
+    const admin = await officer('quantri');
+    await admin.goto(`${h.baseUrl}/admin/national-portal`);
+    await admin.getByRole('button', { name: 'Lấy danh mục thủ tục từ Cổng quốc gia' }).click();
+    await expect(admin.getByRole('status').textContent()).resolves.toContain('Đã lấy danh mục thủ tục');
+    await expect(admin.getByRole('heading', { name: /1\.012345\.000\.00\.00\.H08/ }).count()).resolves.toBe(1);
+    const changes = admin.getByRole('table', { name: 'Thay đổi của thủ tục 1.001612.000.00.00.H08' });
+    await expect(changes.locator('tbody tr').count()).resolves.toBe(2);
+    await expectAccessible(admin);
+    await admin.getByRole('link', { name: /Xem và công bố bản nháp \(phiên bản 2\) 1\.001612/ }).click();
+    await expect(admin.locator('h1').textContent()).resolves.toContain('1.001612.000.00.00.H08');
+  }, 120_000);
 });

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { formatDong } from '../../lib/money.ts';
 import { PostForm } from '../../web/forms.tsx';
 import type { PageContext } from '../../web/layout.tsx';
@@ -9,6 +10,16 @@ export interface CatalogueSectionView {
   canPull: boolean;
 }
 
+/** A table that may scroll sideways on a phone: focusable and named, so keyboard users can scroll it too. */
+export function ScrollTable({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+    <section class="table-wrap" aria-label={label} tabIndex={0}>
+      <table>{children}</table>
+    </section>
+  );
+}
+
 function shown(ctx: PageContext, value: Shown | null): string {
   if (value === null) return '—';
   if ('text' in value) return value.text;
@@ -18,30 +29,27 @@ function shown(ctx: PageContext, value: Shown | null): string {
 
 function ChangesTable({ ctx, entry, changes }: { ctx: PageContext; entry: PullEntry; changes: Change[] }) {
   const { t } = ctx;
+  const label = t('nationalPortal.catalogue.changesOf', { code: entry.nationalCode });
   return (
-    <div class="table-wrap">
-      <table>
-        <caption class="visually-hidden">
-          {t('nationalPortal.catalogue.changesOf', { code: entry.nationalCode })}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('nationalPortal.catalogue.what')}</th>
-            <th scope="col">{t('nationalPortal.catalogue.before')}</th>
-            <th scope="col">{t('nationalPortal.catalogue.after')}</th>
+    <ScrollTable label={label}>
+      <caption class="visually-hidden">{label}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('nationalPortal.catalogue.what')}</th>
+          <th scope="col">{t('nationalPortal.catalogue.before')}</th>
+          <th scope="col">{t('nationalPortal.catalogue.after')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {changes.map((c, i) => (
+          <tr key={i}>
+            <th scope="row">{t(c.what.key, c.what.params)}</th>
+            <td>{shown(ctx, c.before)}</td>
+            <td>{shown(ctx, c.after)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {changes.map((c, i) => (
-            <tr key={i}>
-              <th scope="row">{t(c.what.key, c.what.params)}</th>
-              <td>{shown(ctx, c.before)}</td>
-              <td>{shown(ctx, c.after)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </ScrollTable>
   );
 }
 

@@ -40,7 +40,7 @@ const caseSchema = z.object({
   ThanhPhanHoSo: z.array(componentSchema).min(1).max(100),
 });
 
-export const nationalProcedureSchema = z
+const nationalProcedureSchema = z
   .object({
     MaTTHC: z.string().regex(/^[A-Za-z0-9.]{1,100}$/, 'MaTTHC: letters, digits and dots'),
     TenTTHC: text(1000),
@@ -66,7 +66,7 @@ export const nationalProcedureSchema = z
     (p) => p.TruongHop || (p.ThoiHanGiaiQuyet && p.DonViThoiHan && p.ThanhPhanHoSo),
     'TruongHop, or ThoiHanGiaiQuyet, DonViThoiHan and ThanhPhanHoSo, required',
   );
-export type NationalProcedureEntry = z.infer<typeof nationalProcedureSchema>;
+type NationalProcedureEntry = z.infer<typeof nationalProcedureSchema>;
 type NationalCaseEntry = z.infer<typeof caseSchema>;
 
 const UNITS = { NgayLamViec: 'workingDays', GioLamViec: 'workingHours', Ngay: 'calendarDays' } as const;
@@ -168,7 +168,7 @@ function mergeCase(n: NationalCaseEntry, ours: ProcedureCase | undefined, templa
 }
 
 /** Our definition with the national entry applied; unchecked (the catalogue checks it). */
-export function mergeDefinition(
+function mergeDefinition(
   entry: NationalProcedureEntry,
   procedureCode: string,
   base: ProcedureDefinition | undefined,
@@ -301,7 +301,7 @@ function caseChanges(was: ProcedureCase, is: ProcedureCase, out: Change[]) {
 }
 
 /** What differs between two definitions, in the terms the national database speaks of. */
-export function definitionChanges(before: ProcedureDefinition, after: ProcedureDefinition): Change[] {
+function definitionChanges(before: ProcedureDefinition, after: ProcedureDefinition): Change[] {
   const out: Change[] = [];
   const top = (key: string) => ({ key: `nationalPortal.diff.${key}`, params: {} });
   if (before.name !== after.name) out.push({ what: top('name'), before: said(before.name), after: said(after.name) });
