@@ -16,6 +16,7 @@ import {
   serialiseCatalogue,
 } from './modules/catalog/catalog.transfer.ts';
 import * as identity from './modules/identity/identity.service.ts';
+import { nationalPortalSettingsFrom } from './modules/national-portal/national-portal.client.ts';
 import { workerPayments } from './modules/payments/payments.setup.ts';
 import { postalSettingsFrom } from './modules/postal/postal.service.ts';
 import { smsSettingsFrom } from './modules/sms/sms.service.ts';
@@ -82,6 +83,7 @@ program
       dataDir: config.dataDir,
       maxFileBytes: config.maxFileBytes,
       baseUrl: () => config.baseUrl,
+      nationalPortal: nationalPortalSettingsFrom(config.env),
       payments: workerPayments(config, db, systemClock),
       postal: () => postalSettingsFrom(config.env),
       sms: () => smsSettingsFrom(config.env),
@@ -280,6 +282,49 @@ program
       } else {
         process.stdout.write(text);
       }
+    } finally {
+      await db.close();
+    }
+  });
+
+program
+  .command('pull-catalog')
+  .description(
+    'fetch procedure definitions from the national procedure database: new and changed procedures become catalogue ' +
+      'drafts for an administrator to review and publish',
+  )
+  .action(async () => {
+    const config = loadConfig();
+    const settings = nationalPortalSettingsFrom(config.env);
+    if (!settings) return program.error('pull-catalog: set NATIONAL_PORTAL_URL and NATIONAL_PORTAL_SECRET');
+    const { NationalCatalogueSync } = await import('./modules/national-portal/national-portal.catalogue.ts');
+    const { NationalPortalClient } = await import('./modules/national-portal/national-portal.client.ts');
+    const db = await connect(config);
+    await migrateToLatest(db.kysely);
+    try {
+      const sync = new NationalCatalogueSync(db, new CatalogService(db));
+      const pull = await sync.pull(new NationalPortalClient(db.kysely, settings, systemClock), null);
+      if (pull.outcome === 'failed') {
+        process.stderr.write(`${translate('vi', 'nationalPortal.catalogue.failed', { error: pull.error ?? '' })}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      const count = (...states: string[]) => pull.entries.filter((e) => states.includes(e.state)).length;
+      for (const e of pull.entries) {
+        if (e.state === 'unchanged') continue;
+        const state = translate('vi', `nationalPortal.catalogue.state.${e.state}`);
+        process.stdout.write(
+          `${translate('vi', 'nationalPortal.catalogue.cliEntry', { code: e.nationalCode, state })}\n`,
+        );
+      }
+      const summary = {
+        total: pull.entries.length,
+        created: count('new'),
+        updated: count('updated'),
+        unchanged: count('unchanged'),
+        refused: count('invalid', 'malformed'),
+      };
+      process.stdout.write(`${translate('vi', 'nationalPortal.catalogue.cliDone', summary)}\n`);
     } finally {
       await db.close();
     }

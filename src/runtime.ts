@@ -20,6 +20,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import type { App } from './http/types.ts';
 import { systemClock } from './lib/clock.ts';
 import { SsoClient, ssoSettingsFrom } from './modules/identity/sso.ts';
+import { demoNationalCatalogue } from './modules/national-portal/demo-national-catalogue.ts';
 import { nationalPortalSettingsFrom } from './modules/national-portal/national-portal.client.ts';
 import { INBOUND_PATH } from './modules/national-portal/national-portal.routes.ts';
 import { workerPayments } from './modules/payments/payments.setup.ts';
@@ -88,6 +89,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       port: config.env.MOTCUA_NATIONAL_PORTAL_SIMULATOR_PORT,
       clientId: config.env.NATIONAL_PORTAL_CLIENT_ID,
       secret,
+      procedures: demoNationalCatalogue(),
     });
     Object.assign(config.env, { NATIONAL_PORTAL_URL: nationalPortalSimulator.url, NATIONAL_PORTAL_SECRET: secret });
   }

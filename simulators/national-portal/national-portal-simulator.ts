@@ -23,15 +23,50 @@ export interface ReceivedPacket {
   packet: Record<string, unknown>;
 }
 
+interface NationalFee {
+  MaPhiLePhi?: string;
+  TenPhiLePhi: string;
+  MucPhi: number;
+}
+
+interface NationalComponent {
+  MaThanhPhan: string;
+  TenThanhPhan: string;
+  BatBuoc: boolean;
+}
+
+/** A case (trường hợp) of a procedure: its own deadline, fees and documents. */
+interface NationalCase {
+  MaTruongHop: string;
+  TenTruongHop: string;
+  ThoiHanGiaiQuyet: number;
+  DonViThoiHan: 'NgayLamViec' | 'GioLamViec' | 'Ngay';
+  PhiLePhi: NationalFee[];
+  ThanhPhanHoSo: NationalComponent[];
+}
+
+/**
+ * A procedure of the national procedure database (CSDL TTHC). One without `TruongHop` has a single case, described by
+ * the deadline, fees and documents at its top level.
+ */
 export interface NationalProcedure {
   MaTTHC: string;
   TenTTHC: string;
   MaLinhVuc: string;
   TenLinhVuc: string;
-  ThoiHanGiaiQuyet: number;
-  DonViThoiHan: 'NgayLamViec' | 'GioLamViec' | 'Ngay';
-  PhiLePhi: { TenPhiLePhi: string; MucPhi: number }[];
-  ThanhPhanHoSo: { MaThanhPhan: string; TenThanhPhan: string; BatBuoc: boolean }[];
+  ThoiHanGiaiQuyet?: number;
+  DonViThoiHan?: 'NgayLamViec' | 'GioLamViec' | 'Ngay';
+  PhiLePhi?: NationalFee[];
+  ThanhPhanHoSo?: NationalComponent[];
+  TruongHop?: NationalCase[];
+  CanCuPhapLy?: string[];
+  TrinhTuThucHien?: string[];
+  YeuCauDieuKien?: string;
+  KetQuaThucHien?: string;
+  /** 'CongDan' and/or 'DoanhNghiep'. */
+  DoiTuongThucHien?: string[];
+  /** The agency that carries it out (QCVN 102 identifier) and its level. */
+  CoQuanThucHien?: { MaCoQuan: string; CapThucHien: 'Tinh' | 'Xa' };
   NgayCapNhat: string;
 }
 
@@ -53,6 +88,8 @@ export interface NationalPortalSimulator {
   /** Sync requests refused, with the error code given. */
   refusals: { errorCode: string; message: string }[];
   procedures: NationalProcedure[];
+  /** Replaces what `/api/tthc` serves; entries need not be well formed (to test the reader's checks). */
+  setProcedures(procedures: readonly unknown[]): void;
   setCallbackUrl(url: string | undefined): void;
   /** The next `times` sync requests fail this way (`Infinity`: until `recover`). */
   failNext(mode: FailureMode, times?: number): void;
@@ -129,6 +166,7 @@ export async function startNationalPortalSimulator(
   const failures: { mode: FailureMode; left: number }[] = [];
   let callbackUrl = options.callbackUrl;
   let duplicate = false;
+  let procedures: readonly unknown[] = options.procedures ?? [];
   const sockets = new Set<import('node:net').Socket>();
 
   const state = {
@@ -240,7 +278,7 @@ export async function startNationalPortalSimulator(
       }
       if (req.method === 'GET' && url.pathname === '/api/tthc') {
         if (!authenticated(req, res, url.pathname, '')) return;
-        return answer(res, 200, { error_code: '0', data: options.procedures ?? [] });
+        return answer(res, 200, { error_code: '0', data: procedures });
       }
       if (req.method === 'GET' && url.pathname === '/packets.json') return answer(res, 200, packets);
       if (req.method === 'GET' && url.pathname === '/') return page(res);
@@ -281,7 +319,12 @@ export async function startNationalPortalSimulator(
     get refusals() {
       return state.refusals;
     },
-    procedures: options.procedures ?? [],
+    get procedures() {
+      return procedures as NationalProcedure[];
+    },
+    setProcedures(next) {
+      procedures = [...next];
+    },
     setCallbackUrl(next) {
       callbackUrl = next;
     },

@@ -126,6 +126,7 @@ const expected: Record<string, Who[]> = {
   'POST /my-dossiers/:code/rating': ['citizen', 'business'],
   // As for the actions: an unknown dossier is 404 to whoever may read dossiers; only intake may order (postal tests).
   'POST /office/dossiers/:code/postal': [...signedIn, 'token'],
+  'POST /admin/national-portal/catalogue/pull': rootAdmin,
   'POST /admin/national-portal/mappings': rootAdmin,
   'POST /admin/national-portal/mappings/:code/delete': rootAdmin,
   'POST /admin/national-portal/parked/retry': rootAdmin,

@@ -1,6 +1,7 @@
 import type { VNode } from 'preact';
 import { ErrorSummary, Field, type FormErrors, PostForm } from '../../web/forms.tsx';
 import type { PageContext } from '../../web/layout.tsx';
+import { CatalogueSection, type CatalogueSectionView, ScrollTable } from './national-portal.catalogue.pages.tsx';
 import type { ParkedPacket } from './national-portal.inbound.ts';
 import type { MappingRow } from './national-portal.repo.ts';
 
@@ -12,6 +13,7 @@ export interface NationalPortalPageView {
   canManage: boolean;
   /** The link is configured: the administrator may fetch new dossiers now. */
   canPoll: boolean;
+  catalogue: CatalogueSectionView;
   notice?: string;
   values: Record<string, string>;
   errors: FormErrors;
@@ -44,29 +46,27 @@ export const nationalPortalPage =
         ) : (
           <>
             <p>{t('nationalPortal.parked.hint')}</p>
-            <div class="table-wrap">
-              <table>
-                <caption class="visually-hidden">{t('nationalPortal.parked.title')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('nationalPortal.parked.code')}</th>
-                    <th scope="col">{t('nationalPortal.parked.procedure')}</th>
-                    <th scope="col">{t('nationalPortal.parked.reason')}</th>
-                    <th scope="col">{t('nationalPortal.parked.at')}</th>
+            <ScrollTable label={t('nationalPortal.parked.title')}>
+              <caption class="visually-hidden">{t('nationalPortal.parked.title')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('nationalPortal.parked.code')}</th>
+                  <th scope="col">{t('nationalPortal.parked.procedure')}</th>
+                  <th scope="col">{t('nationalPortal.parked.reason')}</th>
+                  <th scope="col">{t('nationalPortal.parked.at')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {v.parked.map((p) => (
+                  <tr key={p.nationalCode}>
+                    <td>{p.nationalCode}</td>
+                    <td>{p.nationalProcedureCode ?? '—'}</td>
+                    <td>{t(p.reason.key, p.reason.params)}</td>
+                    <td>{p.updatedAt.slice(0, 19).replace('T', ' ')}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {v.parked.map((p) => (
-                    <tr key={p.nationalCode}>
-                      <td>{p.nationalCode}</td>
-                      <td>{p.nationalProcedureCode ?? '—'}</td>
-                      <td>{t(p.reason.key, p.reason.params)}</td>
-                      <td>{p.updatedAt.slice(0, 19).replace('T', ' ')}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                ))}
+              </tbody>
+            </ScrollTable>
             {v.canManage && (
               <PostForm ctx={ctx} action="/admin/national-portal/parked/retry">
                 <button type="submit" class="button">
@@ -81,42 +81,40 @@ export const nationalPortalPage =
         {v.mappings.length === 0 ? (
           <p>{t('nationalPortal.mapping.none')}</p>
         ) : (
-          <div class="table-wrap">
-            <table>
-              <caption class="visually-hidden">{t('nationalPortal.mapping.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('nationalPortal.mapping.national')}</th>
-                  <th scope="col">{t('nationalPortal.mapping.procedure')}</th>
-                  <th scope="col">{t('nationalPortal.mapping.case')}</th>
-                  {v.canManage && <th scope="col">{t('nationalPortal.mapping.remove')}</th>}
+          <ScrollTable label={t('nationalPortal.mapping.title')}>
+            <caption class="visually-hidden">{t('nationalPortal.mapping.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('nationalPortal.mapping.national')}</th>
+                <th scope="col">{t('nationalPortal.mapping.procedure')}</th>
+                <th scope="col">{t('nationalPortal.mapping.case')}</th>
+                {v.canManage && <th scope="col">{t('nationalPortal.mapping.remove')}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {v.mappings.map((m) => (
+                <tr key={m.national_code}>
+                  <td>{m.national_code}</td>
+                  <td>{m.procedure_code}</td>
+                  <td>{m.case_code ?? '—'}</td>
+                  {v.canManage && (
+                    <td>
+                      <PostForm
+                        ctx={ctx}
+                        action={`/admin/national-portal/mappings/${encodeURIComponent(m.national_code)}/delete`}
+                        class="inline"
+                      >
+                        <button type="submit" class="button button--secondary">
+                          {t('nationalPortal.mapping.remove')}
+                          <span class="visually-hidden"> {m.national_code}</span>
+                        </button>
+                      </PostForm>
+                    </td>
+                  )}
                 </tr>
-              </thead>
-              <tbody>
-                {v.mappings.map((m) => (
-                  <tr key={m.national_code}>
-                    <td>{m.national_code}</td>
-                    <td>{m.procedure_code}</td>
-                    <td>{m.case_code ?? '—'}</td>
-                    {v.canManage && (
-                      <td>
-                        <PostForm
-                          ctx={ctx}
-                          action={`/admin/national-portal/mappings/${encodeURIComponent(m.national_code)}/delete`}
-                          class="inline"
-                        >
-                          <button type="submit" class="button button--secondary">
-                            {t('nationalPortal.mapping.remove')}
-                            <span class="visually-hidden"> {m.national_code}</span>
-                          </button>
-                        </PostForm>
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </ScrollTable>
         )}
         {v.canManage && (
           <div class="narrow">
@@ -148,6 +146,7 @@ export const nationalPortalPage =
             </PostForm>
           </div>
         )}
+        <CatalogueSection ctx={ctx} view={v.catalogue} />
       </>
     );
   };

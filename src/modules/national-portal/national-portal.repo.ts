@@ -1,10 +1,15 @@
 import type { Selectable } from 'kysely';
 import type { DbOrTx } from '../../db/transaction.ts';
 import './national-portal.tables.ts';
-import type { NationalPortalInboundTable, NationalPortalProcedureMapTable } from './national-portal.tables.ts';
+import type {
+  NationalPortalCataloguePullsTable,
+  NationalPortalInboundTable,
+  NationalPortalProcedureMapTable,
+} from './national-portal.tables.ts';
 
 export type InboundRow = Selectable<NationalPortalInboundTable>;
 export type MappingRow = Selectable<NationalPortalProcedureMapTable>;
+export type CataloguePullRow = Selectable<NationalPortalCataloguePullsTable>;
 
 export function findMapping(db: DbOrTx, nationalCode: string): Promise<MappingRow | undefined> {
   return db
@@ -116,4 +121,18 @@ export async function saveCursor(db: DbOrTx, name: string, position: number): Pr
     .values({ name, position })
     .onConflict((oc) => oc.column('name').doUpdateSet({ position }))
     .execute();
+}
+
+export async function insertCataloguePull(db: DbOrTx, row: CataloguePullRow): Promise<void> {
+  await db.insertInto('national_portal_catalogue_pulls').values(row).execute();
+}
+
+export function lastCataloguePull(db: DbOrTx): Promise<CataloguePullRow | undefined> {
+  return db
+    .selectFrom('national_portal_catalogue_pulls')
+    .selectAll()
+    .orderBy('started_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }

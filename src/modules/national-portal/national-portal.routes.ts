@@ -7,6 +7,7 @@ import { sendPage } from '../../web/render.tsx';
 import { provinceResource } from '../identity/access.ts';
 import { can } from '../identity/policy.ts';
 import { recordExchange } from '../partners/partners.service.ts';
+import { NationalCatalogueSync } from './national-portal.catalogue.ts';
 import {
   inboundSignatureProblem,
   NationalPortalClient,
@@ -24,6 +25,7 @@ export async function nationalPortalRoutes(app: App, deps: Deps): Promise<void> 
   const { db, clock, config, dossiers, catalog } = deps;
   const settings = nationalPortalSettingsFrom(config.env);
   const inbound = new NationalPortalInbound(db, dossiers, catalog, clock);
+  const catalogueSync = new NationalCatalogueSync(db, catalog, clock);
   const province = provinceResource(db);
 
   // The signature covers the exact bytes sent: this scope reads JSON bodies as text and parses them itself.
@@ -124,6 +126,10 @@ export async function nationalPortalRoutes(app: App, deps: Deps): Promise<void> 
       mappings: await repo.listMappings(db.kysely),
       canManage: can(request.actor, 'partner.manage', await province()),
       canPoll: settings !== undefined,
+      catalogue: {
+        pull: await catalogueSync.last(),
+        canPull: settings !== undefined && can(request.actor, 'catalog.manage', await province()),
+      },
       notice,
       values,
       errors,
@@ -133,11 +139,14 @@ export async function nationalPortalRoutes(app: App, deps: Deps): Promise<void> 
 
   const read = { policy: { action: 'partner.read' as const, resource: province } };
   const manage = { policy: { action: 'partner.manage' as const, resource: province } };
+  // The pull writes catalogue drafts: the catalogue's own permission.
+  const manageCatalogue = { policy: { action: 'catalog.manage' as const, resource: province } };
   const noticeQuery = z.object({
     polled: z.coerce.number().int().min(0).optional(),
     saved: z.string().max(100).optional(),
     created: z.coerce.number().int().min(0).optional(),
     parked: z.coerce.number().int().min(0).optional(),
+    pulled: z.literal('1').optional(),
   });
 
   app.get(
@@ -152,7 +161,9 @@ export async function nationalPortalRoutes(app: App, deps: Deps): Promise<void> 
             ? request.t('nationalPortal.mapping.saved', { code: q.saved })
             : q.created !== undefined
               ? request.t('nationalPortal.parked.retried', { created: q.created, parked: q.parked ?? 0 })
-              : undefined;
+              : q.pulled
+                ? request.t('nationalPortal.catalogue.pulled')
+                : undefined;
       return render(request, reply, notice);
     },
   );
@@ -201,6 +212,16 @@ export async function nationalPortalRoutes(app: App, deps: Deps): Promise<void> 
     const taken = await inbound.poll(new NationalPortalClient(db.kysely, settings, clock));
     return reply.redirect(`/admin/national-portal?polled=${taken}`, 303);
   });
+
+  app.post(
+    '/admin/national-portal/catalogue/pull',
+    { config: manageCatalogue, schema: { hide: true } },
+    async (request, reply) => {
+      if (!settings) throw new NotFoundError();
+      await catalogueSync.pull(new NationalPortalClient(db.kysely, settings, clock), request.actor.id);
+      return reply.redirect('/admin/national-portal?pulled=1#catalogue', 303);
+    },
+  );
 
   app.post(
     '/admin/national-portal/parked/retry',

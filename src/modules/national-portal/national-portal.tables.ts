@@ -32,11 +32,24 @@ export interface NationalPortalCursorTable {
   position: number;
 }
 
+export interface NationalPortalCataloguePullsTable {
+  id: string;
+  /** The administrator's user id; null from the command line. */
+  started_by: string | null;
+  started_at: string;
+  finished_at: string;
+  outcome: 'done' | 'failed';
+  error: string | null;
+  /** JSON: `PullEntry[]`. */
+  report: string;
+}
+
 declare module '../../db/schema.ts' {
   interface Database {
     national_portal_procedure_map: NationalPortalProcedureMapTable;
     national_portal_inbound: NationalPortalInboundTable;
     national_portal_sync: NationalPortalSyncTable;
     national_portal_cursor: NationalPortalCursorTable;
+    national_portal_catalogue_pulls: NationalPortalCataloguePullsTable;
   }
 }
