@@ -17,7 +17,8 @@ function canonicalCode(text: string): string {
 /** The public lookup: the page `/track` (the receipt's QR code opens it with `?code=`) and its JSON API. */
 export async function trackingRoutes(app: App, deps: Deps): Promise<void> {
   const tracking = new TrackingService(deps.db, deps.dossiers);
-  const rateLimit = { max: deps.config.env.MOTCUA_TRACK_LOOKUPS_PER_MINUTE, timeWindow: '1 minute' };
+  // The page and the API count together: one allowance per client address, shared by every process.
+  const rateLimit = { max: deps.config.env.MOTCUA_TRACK_LOOKUPS_PER_MINUTE, timeWindow: '1 minute', groupId: 'track' };
 
   const render = (request: FastifyRequest, reply: FastifyReply, view: TrackView, status = 200) =>
     sendPage(request, reply, request.t('portal.track.title'), trackPage(view), status);
