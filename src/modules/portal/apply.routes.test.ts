@@ -151,6 +151,8 @@ describe('online application without scripts', () => {
     const undeclared = await browser.post(submitUrl, base);
     expect(undeclared.statusCode).toBe(400);
     expect(undeclared.body).toContain('id="f-declaration-error"');
+    // The re-rendered check page switches language on its own address, not on the post-only submit URL.
+    expect(undeclared.body).toContain(`class="lang-switch" href="/apply/d/${draftId}/check?lang=en"`);
     const tampered = await browser.post(submitUrl, { ...base, case: 'KHAI_TU_XAC_MINH', declaration: 'true' });
     expect(tampered.statusCode).toBe(400);
 

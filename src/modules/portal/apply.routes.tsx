@@ -403,7 +403,8 @@ export async function applyRoutes(app: App, deps: Deps): Promise<void> {
       errors,
       problems: problems.map((p) => ({ step: p.step, message: request.t(p.messageKey, p.params) })),
     };
-    return sendPage(request, reply, request.t('portalApply.check.title'), checkPage(view), status);
+    const page = stepUrl(draft.id, 'check');
+    return sendPage(request, reply, request.t('portalApply.check.title'), checkPage(view), status, page);
   }
 
   app.get(
