@@ -182,6 +182,7 @@ export async function applyRoutes(app: App, deps: Deps): Promise<void> {
         errors: {},
         verified: open.ctx.verified,
         returnTo: request.query.return === 'check',
+        scriptUrl: (await applyScript()).url,
       };
       return sendPage(request, reply, request.t('portalApply.title'), sectionPage(view));
     },
@@ -209,6 +210,7 @@ export async function applyRoutes(app: App, deps: Deps): Promise<void> {
         errors: errorsOf(request, problems),
         verified: open.ctx.verified,
         returnTo,
+        scriptUrl: (await applyScript()).url,
       };
       return sendPage(request, reply, request.t('portalApply.title'), sectionPage(view), 400);
     },
