@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfFlatText } from '../../src/modules/documents/test-support.ts';
 import { deathRegistration, pdfBytes, pngBytes } from '../../src/modules/dossiers/dossiers.http-testkit.ts';
-import { axeViolations, type Harness, startHarness } from './harness.ts';
+import { accessibilityProblems, type Harness, startHarness } from './harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -47,9 +47,7 @@ async function expectAccessible(page: Page) {
     checked = await mirror.newPage();
     await checked.goto(page.url());
   }
-  expect(await axeViolations(checked)).toEqual([]);
-  const overflow = await checked.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  expect(await accessibilityProblems(checked)).toEqual([]);
   await mirror?.close();
 }
 

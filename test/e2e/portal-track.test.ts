@@ -1,7 +1,7 @@
 import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applicantAn, deathRegistration, pdfBytes } from '../../src/modules/dossiers/dossiers.http-testkit.ts';
-import { axeViolations, type Harness, startHarness } from './harness.ts';
+import { expectAccessible, type Harness, startHarness } from './harness.ts';
 
 let h: Harness;
 const contexts: BrowserContext[] = [];
@@ -14,12 +14,6 @@ afterAll(async () => {
 });
 
 const password = 'motcua@2026';
-
-async function expectAccessible(page: Page) {
-  expect(await axeViolations(page)).toEqual([]);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-}
 
 /**
  * A phone-sized browser. The portal's pages ship no script, so every journey is plain links and form posts; axe needs
