@@ -6,9 +6,16 @@
  * the server does (message before the control, `aria-invalid`, `aria-describedby`), and the server still checks
  * everything: without scripts nothing changes.
  */
+
+import type { FieldProblem } from '../../lib/errors.ts';
 import type { ColumnField } from '../catalog/catalog.schema.ts';
 import { checkValue, missingAddressParts } from '../catalog/field-rules.ts';
-import type { ClientRule, ClientRules } from './inline-validation.tsx';
+import type { ClientRule, ClientRules, FormCheck } from './inline-validation.tsx';
+import { lookupProblems } from './tracking.rules.ts';
+
+const formChecks: Record<FormCheck, (values: Record<string, string>) => FieldProblem[]> = {
+  lookup: (values) => lookupProblems({ code: values.code ?? '', verifier: values.verifier ?? '' }),
+};
 
 type Problem = { id: string; message: string };
 
@@ -25,6 +32,13 @@ function currentValue(id: string): string {
 /** Every input a rule covers, with its message or undefined when it passes. */
 function judge(rule: ClientRule, block: ClientRules): { id: string; message: string | undefined }[] {
   const required = block.messages['catalog.values.required'] ?? '';
+  if (rule.kind === 'form') {
+    const problems = formChecks[rule.check](Object.fromEntries(rule.inputs.map((i) => [i.name, currentValue(i.id)])));
+    return rule.inputs.map((input) => {
+      const problem = problems.find((p) => p.path === input.name);
+      return { id: input.id, message: problem && fill(block.messages[problem.messageKey] ?? '', problem.params) };
+    });
+  }
   if (rule.kind === 'value') {
     const result = checkValue(rule.field as ColumnField, currentValue(rule.id));
     return [
@@ -112,20 +126,28 @@ export function enhanceValidation(): void {
   const source = document.getElementById('field-rules');
   if (!source?.textContent) return;
   const block = JSON.parse(source.textContent) as ClientRules;
-  const first = block.rules[0];
-  const form =
-    first && document.getElementById(first.kind === 'value' ? first.id : (first.parts[0]?.id ?? ''))?.closest('form');
-  if (!form) return;
   const ruleOf = new Map<string, ClientRule>();
   for (const rule of block.rules) {
-    if (rule.kind === 'value') ruleOf.set(rule.id, rule);
-    else for (const part of rule.parts) ruleOf.set(part.id, rule);
+    const inputs = rule.kind === 'value' ? [rule] : rule.kind === 'address' ? rule.parts : rule.inputs;
+    for (const input of inputs) ruleOf.set(input.id, rule);
   }
+  const first = ruleOf.keys().next().value;
+  const form = first === undefined ? null : document.getElementById(first)?.closest('form');
+  if (!form) return;
+  // A button pressed with a pointer takes the focus before its click: a message appearing or going at that moment
+  // would move the button from under the pointer and lose the click. The submit handler judges everything anyway.
+  let pressing = false;
+  form.addEventListener('mousedown', (event) => {
+    pressing = (event.target as Element).closest('button') !== null;
+  });
+  document.addEventListener('mouseup', () => {
+    pressing = false;
+  });
   form.addEventListener('focusout', (event) => {
     const target = event.target as HTMLElement;
     const rule = ruleOf.get(target.id);
-    if (!rule) return;
-    // Leaving one part of an address judges that part only: the next part may be on its way.
+    if (!rule || pressing) return;
+    // Leaving one input of a group judges that input only: the next may be on its way.
     for (const result of judge(rule, block)) {
       if (result.id === target.id || !result.message) mark(result.id, result.message, block);
     }

@@ -8,11 +8,19 @@ import type { PageContext } from '../../web/layout.tsx';
 import type { ColumnField, FormField } from '../catalog/catalog.schema.ts';
 import { ADDRESS_PARTS, VALUE_MESSAGE_KEYS } from '../catalog/field-rules.ts';
 import { TABLE_ROWS } from './apply.service.ts';
+import { LOOKUP_MESSAGE_KEYS } from './tracking.rules.ts';
 
 export const RULES_ELEMENT_ID = 'field-rules';
 
-/** One checked input, or an address whose parts are checked together; in the order of the page. */
+/** Whole-form checks shared with the server, by name (the script holds the code, the page names it). */
+export type FormCheck = 'lookup';
+
+/**
+ * One checked input, an address whose parts are checked together, or a form whose inputs one shared check judges
+ * together; in the order of the page.
+ */
 export type ClientRule =
+  | { kind: 'form'; check: FormCheck; inputs: { name: string; id: string }[] }
   /** `field`: the column's definition without its texts, as `checkValue` reads it. */
   | { kind: 'value'; name: string; id: string; field: Record<string, unknown> }
   | {
@@ -63,17 +71,29 @@ function fieldRules(field: FormField): ClientRule[] {
   }
 }
 
+function rulesBlock(ctx: PageContext, rules: ClientRule[], messageKeys: readonly string[]): ClientRules {
+  return {
+    messages: Object.fromEntries(messageKeys.map((key) => [key, ctx.t(key)])),
+    errorPrefix: ctx.t('form.errorPrefix'),
+    summaryTitle: ctx.t('form.errorSummary'),
+    rules,
+  };
+}
+
+/** An e-form section's rules, leaving out the fields the identity provider verified (they cannot be changed). */
 export function clientRules(
   ctx: PageContext,
   fields: readonly FormField[],
   readOnly: ReadonlySet<string>,
 ): ClientRules {
-  return {
-    messages: Object.fromEntries(VALUE_MESSAGE_KEYS.map((key) => [key, ctx.t(key)])),
-    errorPrefix: ctx.t('form.errorPrefix'),
-    summaryTitle: ctx.t('form.errorSummary'),
-    rules: fields.flatMap(fieldRules).filter((rule) => !readOnly.has(rule.name)),
-  };
+  const rules = fields.flatMap(fieldRules).filter((rule) => !(rule.kind === 'value' && readOnly.has(rule.name)));
+  return rulesBlock(ctx, rules, VALUE_MESSAGE_KEYS);
+}
+
+/** The public lookup's rules: the code and the four digits, judged by `tracking.rules.ts`. */
+export function lookupClientRules(ctx: PageContext): ClientRules {
+  const inputs = ['code', 'verifier'].map((name) => ({ name, id: fieldId(name) }));
+  return rulesBlock(ctx, [{ kind: 'form', check: 'lookup', inputs }], LOOKUP_MESSAGE_KEYS);
 }
 
 /** The rules as inert JSON in the page (`<` escaped, so no text can close the element). */
