@@ -10,7 +10,8 @@ import { ADDRESS_PARTS, VALUE_MESSAGE_KEYS } from '../catalog/field-rules.ts';
 import { TABLE_ROWS } from './apply.service.ts';
 import { LOOKUP_MESSAGE_KEYS } from './tracking.rules.ts';
 
-export const RULES_ELEMENT_ID = 'field-rules';
+/** The element the page script reads (`inline-validation.client.ts` names it too). */
+const RULES_ELEMENT_ID = 'field-rules';
 
 /** Whole-form checks shared with the server, by name (the script holds the code, the page names it). */
 export type FormCheck = 'lookup';

@@ -43,8 +43,6 @@ export function publicSteps(actions: readonly DossierActionView[]): PublicStep[]
     .map((a) => ({ at: a.at, action: a.action, status: a.newStatus }));
 }
 
-export { isVerifier } from './tracking.rules.ts';
-
 /**
  * Whether `verifier` is the last four digits of the phone number or of the ID number. Both are compared every time,
  * in constant time, so the answer's timing does not tell which one matched or how much of it.
