@@ -22,6 +22,7 @@ import { healthRoutes } from './http/health.routes.ts';
 import { resolveLocale } from './http/locale.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { errorHandler, notFoundHandler } from './http/problems.tsx';
+import { databaseRateLimitStore, RateLimitCounter, rateLimitedError } from './http/rate-limit-store.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import type { App, BaseDeps, Deps } from './http/types.ts';
 import { agencyRoutes } from './modules/agencies/agencies.routes.ts';
@@ -151,7 +152,9 @@ export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Prom
       },
     },
   });
-  await app.register(rateLimit, { global: false });
+  // Counted in the database, so that every process limits as one.
+  const rateLimitStore = databaseRateLimitStore(new RateLimitCounter(db.kysely, clock));
+  await app.register(rateLimit, { global: false, store: rateLimitStore, errorResponseBuilder: rateLimitedError });
   await app.register(swagger, {
     openapi: {
       info: { title: 'motcua API', version: '1', description: 'Cổng dịch vụ công / một cửa điện tử — JSON API' },

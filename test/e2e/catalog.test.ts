@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, type Harness, startHarness } from './harness.ts';
+import { accessibilityProblems, type Harness, startHarness } from './harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -16,9 +16,7 @@ async function axeOf(page: Page): Promise<string[]> {
   const context = await h.browser.newContext({ viewport: { width: 360, height: 740 } });
   const checked = await context.newPage();
   await checked.goto(page.url());
-  const violations = await axeViolations(checked);
-  const overflow = await checked.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  if (overflow > 0) violations.push(`page overflows sideways by ${overflow} px`);
+  const violations = await accessibilityProblems(checked);
   await context.close();
   return violations;
 }

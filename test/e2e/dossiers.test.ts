@@ -4,7 +4,7 @@ import { CalendarService, parseOfficeHours } from '../../src/modules/calendar/ca
 import { writtenDateTime } from '../../src/modules/documents/format.ts';
 import { pdfFlatText } from '../../src/modules/documents/test-support.ts';
 import { enterpriseDossier, pdfBytes, pngBytes } from '../../src/modules/dossiers/dossiers.http-testkit.ts';
-import { axeViolations, type Harness, startHarness } from './harness.ts';
+import { expectAccessible, type Harness, startHarness } from './harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -13,12 +13,6 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 const password = 'motcua@2026';
-
-async function expectAccessible(page: Page) {
-  expect(await axeViolations(page)).toEqual([]);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-}
 
 async function officer(username: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await h.browser.newContext({ viewport: { width: 360, height: 740 } });

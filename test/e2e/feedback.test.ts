@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfBytes } from '../../src/modules/dossiers/dossiers.http-testkit.ts';
-import { axeViolations, type Harness, startHarness } from './harness.ts';
+import { accessibilityProblems, type Harness, startHarness } from './harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -18,9 +18,7 @@ async function expectAccessible(page: Page) {
   const checked = await context.newPage();
   await checked.goto(`${h.baseUrl}/feedback`);
   await checked.setContent(await page.content(), { waitUntil: 'load' });
-  expect(await axeViolations(checked)).toEqual([]);
-  const overflow = await checked.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  expect(await accessibilityProblems(checked)).toEqual([]);
   await context.close();
 }
 

@@ -1,6 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import pino from 'pino';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { type Running, startServer } from '../../src/runtime.ts';
 import { createTestDb, type TestDb } from '../../src/testing/test-db.ts';
@@ -57,4 +58,17 @@ export async function axeViolations(page: Page): Promise<string[]> {
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
     .analyze();
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+/** axe's violations and any sideways overflow of the page (phone-sized pages must not scroll sideways). */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  const problems = await axeViolations(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (overflow > 0) problems.push(`page overflows sideways by ${overflow} px`);
+  return problems;
+}
+
+/** The page is axe clean and does not overflow sideways. */
+export async function expectAccessible(page: Page): Promise<void> {
+  expect(await accessibilityProblems(page)).toEqual([]);
 }

@@ -1,7 +1,7 @@
 import { authenticator } from 'otplib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, type Harness, startHarness } from './harness.ts';
+import { expectAccessible, type Harness, startHarness } from './harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -10,12 +10,6 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 const password = 'motcua@2026';
-
-async function expectAccessible(page: Page) {
-  expect(await axeViolations(page)).toEqual([]);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-}
 
 async function login(page: Page, username: string, pass: string, totp = '') {
   await page.goto(`${h.baseUrl}/login`);

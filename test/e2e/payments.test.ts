@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfFlatText } from '../../src/modules/documents/test-support.ts';
 import { applicantAn, enterpriseDossier, pdfBytes } from '../../src/modules/dossiers/dossiers.http-testkit.ts';
-import { axeViolations, type Harness, startHarness } from './harness.ts';
+import { expectAccessible, type Harness, startHarness } from './harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -11,12 +11,6 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 const password = 'motcua@2026';
-
-async function expectAccessible(page: Page) {
-  expect(await axeViolations(page)).toEqual([]);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-}
 
 async function signIn(username: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await h.browser.newContext({ viewport: { width: 360, height: 740 } });

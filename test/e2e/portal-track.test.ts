@@ -1,7 +1,7 @@
 import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applicantAn, deathRegistration, pdfBytes } from '../../src/modules/dossiers/dossiers.http-testkit.ts';
-import { axeViolations, type Harness, startHarness } from './harness.ts';
+import { expectAccessible, type Harness, startHarness } from './harness.ts';
 
 let h: Harness;
 const contexts: BrowserContext[] = [];
@@ -14,12 +14,6 @@ afterAll(async () => {
 });
 
 const password = 'motcua@2026';
-
-async function expectAccessible(page: Page) {
-  expect(await axeViolations(page)).toEqual([]);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-}
 
 /**
  * A phone-sized browser. The portal's pages ship no script, so every journey is plain links and form posts; axe needs
@@ -121,8 +115,20 @@ describe('the citizen portal’s tracking journeys, at 360 px', () => {
     await page.goto(`${h.baseUrl}/track?code=${encodeURIComponent(code)}`);
     await expect(page.getByLabel('Mã hồ sơ').inputValue()).resolves.toBe(code);
     await expectAccessible(page);
+    // With scripts, three digits are explained beside the field before anything is sent.
+    const digits = page.getByLabel('4 chữ số cuối');
+    await digits.fill('123');
+    await digits.press('Tab');
+    await expect(page.locator('#f-verifier-error').textContent()).resolves.toContain('Vui lòng nhập đúng 4 chữ số.');
+    expect(await digits.getAttribute('aria-invalid')).toBe('true');
+    await page.getByRole('button', { name: 'Tra cứu' }).click();
+    await expect(page.locator('.error-summary a[href="#f-verifier"]').textContent()).resolves.toContain('4 chữ số');
+    expect(new URL(page.url()).search).toContain('code=');
+    await expectAccessible(page);
     await page.getByLabel('4 chữ số cuối').fill('0000');
     await page.getByRole('button', { name: 'Tra cứu' }).click();
+    // Now valid, the form is posted (to /track, without the QR code's query).
+    await page.waitForURL((url) => url.search === '');
     await expect(page.getByRole('alert').textContent()).resolves.toContain('Không tìm thấy hồ sơ khớp');
     await expectAccessible(page);
     await page.getByLabel('4 chữ số cuối').fill('5678');

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { type FieldProblem, type MessageParams, ValidationError } from '../../lib/errors.ts';
 import { zodProblems } from '../../lib/zod-problems.ts';
 import type { CatalogMessageKey } from '../../web/i18n/catalog.ts';
+import { isIsoDate } from './field-rules.ts';
 
 const key = (messageKey: CatalogMessageKey) => ({ error: messageKey });
 
@@ -19,7 +20,6 @@ const AGENCY_ID = /^(?:[A-Z]\d{2}(?:\.\d{2,3}){3}|(?:\d{2,3}\.){3}[A-Z]\d{2})$/;
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
 /** Field and section keys become form input names and JSON keys. */
 const FIELD_KEY = /^[a-z][A-Za-z0-9_]{0,39}$/;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TEMPLATE_FILE = /^[^/\\]+\.(?:pdf|docx?|xlsx?|odt)$/i;
 /** Hours per working day, as in the deadline engine. */
 const WORKING_HOURS_PER_DAY = 8;
@@ -50,15 +50,6 @@ const regexSource = z
     }
   }, key('catalog.form.patternInvalid'));
 const bilingual = z.strictObject({ vi: text(500), en: text(500) });
-
-/** A real calendar date written `YYYY-MM-DD`. */
-export function isIsoDate(value: string): boolean {
-  const match = ISO_DATE.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
 
 /**
  * Wraps a cross-field rule so that it runs only when every part of the value passed its own checks: zod runs

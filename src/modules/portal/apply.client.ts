@@ -1,9 +1,12 @@
 /// <reference lib="dom" />
 /**
- * Enhances the documents page when scripts run: a chosen file is sent at once, with a progress bar, and the page
- * then shows it in the list. Without scripts the same form posts the files when a button is pressed.
+ * The application pages' script. On the documents page a chosen file is sent at once, with a progress bar, and the
+ * page then shows it in the list; without scripts the same form posts the files when a button is pressed. On the
+ * e-form pages fields are checked as they are filled in (`inline-validation.client.ts`).
  */
-function enhance(form: HTMLFormElement): void {
+import { enhanceValidation } from './inline-validation.client.ts';
+
+function enhanceUpload(form: HTMLFormElement): void {
   const status = form.querySelector<HTMLElement>('[data-upload-status]');
   const send = () => {
     const data = new FormData(form);
@@ -40,4 +43,5 @@ function enhance(form: HTMLFormElement): void {
   });
 }
 
-document.querySelectorAll<HTMLFormElement>('form[data-upload-form]').forEach(enhance);
+document.querySelectorAll<HTMLFormElement>('form[data-upload-form]').forEach(enhanceUpload);
+enhanceValidation();

@@ -7,6 +7,7 @@ import { shortDate, shortDateTime } from '../documents/format.ts';
 import type { DeliveryMethod, DossierView, ReusableDocument } from '../dossiers/dossiers.schema.ts';
 import { ADDRESS_PARTS, type Step, TABLE_ROWS } from './apply.service.ts';
 import type { Draft, DraftFile } from './drafts.service.ts';
+import { clientRules, FieldRulesBlock } from './inline-validation.tsx';
 
 type Page = (ctx: PageContext) => VNode;
 const local = (ctx: PageContext, label: { vi: string; en: string }) => (ctx.locale === 'en' ? label.en : label.vi);
@@ -294,6 +295,7 @@ export const choosePage =
 
 export interface SectionView {
   draft: Draft;
+  scriptUrl: string;
   step: Extract<Step, { kind: 'section' }>;
   index: number;
   total: number;
@@ -316,6 +318,8 @@ export const sectionPage =
         ))}
         <Buttons ctx={ctx} returnTo={v.returnTo} />
       </PostForm>
+      <FieldRulesBlock rules={clientRules(ctx, v.step.fields, v.verified)} />
+      <script src={v.scriptUrl} defer />
     </div>
   );
 

@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, csrfFrom } from '../../testing/http.ts';
 import { deliverMail, linkIn } from '../../testing/mail.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+import type { ColumnField } from '../catalog/catalog.schema.ts';
+import { checkValue } from '../catalog/field-rules.ts';
 import { deathRegistration, multipartBody, pdfBytes, pngBytes } from '../dossiers/dossiers.http-testkit.ts';
+import type { ClientRules } from './inline-validation.tsx';
 
 const CODE = deathRegistration.procedureCode;
 const applicantAnswers = {
@@ -151,6 +154,8 @@ describe('online application without scripts', () => {
     const undeclared = await browser.post(submitUrl, base);
     expect(undeclared.statusCode).toBe(400);
     expect(undeclared.body).toContain('id="f-declaration-error"');
+    // The re-rendered check page switches language on its own address, not on the post-only submit URL.
+    expect(undeclared.body).toContain(`class="lang-switch" href="/apply/d/${draftId}/check?lang=en"`);
     const tampered = await browser.post(submitUrl, { ...base, case: 'KHAI_TU_XAC_MINH', declaration: 'true' });
     expect(tampered.statusCode).toBe(400);
 
@@ -189,6 +194,46 @@ async function throughSections(browser: Browser): Promise<string> {
   expect(deceased.statusCode).toBe(303);
   return draftId;
 }
+
+describe('the rules an e-form page carries for inline validation', () => {
+  const rulesOf = (html: string): ClientRules =>
+    JSON.parse(/<script type="application\/json" id="field-rules">(.*?)<\/script>/s.exec(html)?.[1] ?? 'null');
+  const messageOf = (html: string, id: string) =>
+    new RegExp(`id="${id}-error" class="error-message"><span class="visually-hidden">[^<]*</span> ([^<]+)</p>`)
+      .exec(html)?.[1]
+      ?.trim();
+
+  it('give the browser the same checks and the same words as the server, in the reader’s language', async () => {
+    const browser = await signedIn();
+    const first = await start(browser);
+    const page = await browser.get(first);
+    expect(page.body).toMatch(/<script src="\/scripts\/portal-apply\.js\?v=[0-9a-f]{10}" defer/);
+    const rules = rulesOf(page.body);
+    expect(rules.summaryTitle).toBe('Có lỗi cần sửa');
+    expect(rules.rules.map((r) => (r.kind === 'form' ? '' : r.name))).toEqual(
+      expect.arrayContaining(['form.fullName', 'form.idNumber', 'form.phone', 'form.residence']),
+    );
+    // Every wrong value below: the browser's verdict, from the page's rules, matches the server's page word for word.
+    const wrong = { 'form.idNumber': '12', 'form.phone': '12345', 'form.birthDate': '2026-02-30', 'form.email': 'a@b' };
+    const refused = await postPage(browser, first, { ...applicantAnswers, ...wrong, action: 'next' });
+    expect(refused.statusCode).toBe(400);
+    for (const [name, value] of Object.entries(wrong)) {
+      const rule = rules.rules.find((r) => r.kind === 'value' && r.name === name);
+      if (rule?.kind !== 'value') throw new Error(`no rule for ${name}`);
+      const verdict = checkValue(rule.field as ColumnField, value);
+      expect(verdict.ok, name).toBe(false);
+      if (verdict.ok) continue;
+      const text = (rules.messages[verdict.messageKey] ?? '').replace(/\{(\w+)\}/g, (_, p: string) =>
+        String(verdict.params?.[p]),
+      );
+      expect(text, name).toBe(messageOf(refused.body, rule.id));
+    }
+    const english = rulesOf((await browser.get(`${first}?lang=en`)).body);
+    expect(english.messages['catalog.values.phoneInvalid']).toBe(
+      'Not a valid Vietnamese mobile number (e.g. 0912345678).',
+    );
+  });
+});
 
 describe('reuse and prefill', () => {
   it('reuses a document of an earlier dossier instead of an upload, and the dossier says so', async () => {

@@ -182,6 +182,7 @@ export async function applyRoutes(app: App, deps: Deps): Promise<void> {
         errors: {},
         verified: open.ctx.verified,
         returnTo: request.query.return === 'check',
+        scriptUrl: (await applyScript()).url,
       };
       return sendPage(request, reply, request.t('portalApply.title'), sectionPage(view));
     },
@@ -209,6 +210,7 @@ export async function applyRoutes(app: App, deps: Deps): Promise<void> {
         errors: errorsOf(request, problems),
         verified: open.ctx.verified,
         returnTo,
+        scriptUrl: (await applyScript()).url,
       };
       return sendPage(request, reply, request.t('portalApply.title'), sectionPage(view), 400);
     },
@@ -403,7 +405,8 @@ export async function applyRoutes(app: App, deps: Deps): Promise<void> {
       errors,
       problems: problems.map((p) => ({ step: p.step, message: request.t(p.messageKey, p.params) })),
     };
-    return sendPage(request, reply, request.t('portalApply.check.title'), checkPage(view), status);
+    const page = stepUrl(draft.id, 'check');
+    return sendPage(request, reply, request.t('portalApply.check.title'), checkPage(view), status, page);
   }
 
   app.get(

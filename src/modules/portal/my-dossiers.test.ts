@@ -140,6 +140,8 @@ describe('answering a supplement request', () => {
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain('Vui lòng tải lên ít nhất một giấy tờ bổ sung hoặc ghi chú');
     expect(empty.body).toContain('href="#f-file-TO_KHAI"');
+    // The supplement URL only takes posts: the language switch leads to the dossier page it re-renders.
+    expect(empty.body).toContain(`class="lang-switch" href="/my-dossiers/${code}?lang=en"`);
     const wrongType = await answerSupplement('congdan', code, { expectedVersion: version }, [
       { field: 'file.GIAY_BAO_TU', filename: 'anh.pdf', bytes: pngBytes },
     ]);

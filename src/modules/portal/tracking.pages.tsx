@@ -3,6 +3,7 @@ import { vietnamWallClock } from '../../lib/vn-time.ts';
 import { ErrorSummary, Field, type FormErrors, PostForm } from '../../web/forms.tsx';
 import type { PageContext } from '../../web/layout.tsx';
 import { ContactBlock } from './help.pages.tsx';
+import { FieldRulesBlock, lookupClientRules } from './inline-validation.tsx';
 import type { PublicStep, TrackedDossier } from './tracking.service.ts';
 
 type Page = (ctx: PageContext) => VNode;
@@ -59,6 +60,8 @@ export interface TrackView {
   errors: FormErrors;
   notFound?: boolean;
   found?: TrackedDossier;
+  /** The citizen pages' script, which checks the form as it is filled in. */
+  scriptUrl: string;
 }
 
 export const trackPage =
@@ -101,6 +104,8 @@ export const trackPage =
             {t('portal.track.submit')}
           </button>
         </PostForm>
+        <FieldRulesBlock rules={lookupClientRules(ctx)} />
+        <script src={v.scriptUrl} defer />
         {d && (
           <section class="panel" aria-labelledby="track-result">
             <h2 id="track-result">{t('portal.track.result', { code: d.code })}</h2>

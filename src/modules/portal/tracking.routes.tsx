@@ -3,24 +3,27 @@ import type { App, Deps } from '../../http/types.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { type FormErrors, formErrors } from '../../web/forms.tsx';
 import { sendPage } from '../../web/render.tsx';
-import { formatDossierCode, parseDossierCode } from '../dossiers/dossier-code.ts';
+import { applyScript } from './apply.script.ts';
 import { type TrackView, trackPage } from './tracking.pages.tsx';
+import { canonicalCode, lookupProblems } from './tracking.rules.ts';
 import { trackedDossierSchema, trackForm, trackParams, trackQuery } from './tracking.schema.ts';
-import { isVerifier, type TrackedDossier, TrackingService } from './tracking.service.ts';
-
-/** The canonical form of a typed or scanned code (upper-case agency identifier), or the reason it is not one. */
-function canonicalCode(text: string): string {
-  const parsed = parseDossierCode(text);
-  return formatDossierCode(parsed.agencyIdentifier, parsed.date, parsed.sequence, parsed.sequenceDigits);
-}
+import { type TrackedDossier, TrackingService } from './tracking.service.ts';
 
 /** The public lookup: the page `/track` (the receipt's QR code opens it with `?code=`) and its JSON API. */
 export async function trackingRoutes(app: App, deps: Deps): Promise<void> {
   const tracking = new TrackingService(deps.db, deps.dossiers);
-  const rateLimit = { max: deps.config.env.MOTCUA_TRACK_LOOKUPS_PER_MINUTE, timeWindow: '1 minute' };
+  // The page and the API count together: one allowance per client address, shared by every process.
+  const rateLimit = { max: deps.config.env.MOTCUA_TRACK_LOOKUPS_PER_MINUTE, timeWindow: '1 minute', groupId: 'track' };
 
-  const render = (request: FastifyRequest, reply: FastifyReply, view: TrackView, status = 200) =>
-    sendPage(request, reply, request.t('portal.track.title'), trackPage(view), status);
+  const render = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    view: Omit<TrackView, 'scriptUrl'>,
+    status = 200,
+  ) => {
+    const page = trackPage({ ...view, scriptUrl: (await applyScript()).url });
+    return sendPage(request, reply, request.t('portal.track.title'), page, status);
+  };
 
   app.get('/track', { schema: { hide: true } }, async (request, reply) => {
     const { code } = request.query as { code?: unknown };
@@ -32,17 +35,9 @@ export async function trackingRoutes(app: App, deps: Deps): Promise<void> {
   app.post('/track', { config: { public: true, rateLimit }, schema: { hide: true } }, async (request, reply) => {
     const form = trackForm.parse(request.body ?? {});
     const values = { code: form.code.trim(), verifier: form.verifier.trim() };
-    const errors: FormErrors = {};
-    let code = '';
-    try {
-      code = canonicalCode(values.code);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      Object.assign(errors, formErrors(request.t, error.fields));
-    }
-    if (!isVerifier(values.verifier)) errors.verifier = request.t('portal.track.verifierInvalid');
+    const errors: FormErrors = formErrors(request.t, lookupProblems(values));
     if (Object.keys(errors).length > 0) return render(request, reply, { values, errors }, 400);
-    const found = await tracking.lookup(code, values.verifier);
+    const found = await tracking.lookup(canonicalCode(values.code), values.verifier);
     if (!found) return render(request, reply, { values, errors, notFound: true }, 404);
     return render(request, reply, { values: { code: found.code, verifier: '' }, errors, found });
   });

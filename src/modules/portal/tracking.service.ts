@@ -10,6 +10,7 @@ import { agencyDirectory } from '../dossiers/dossier-access.ts';
 import type { DossierActionView, DossierDetail } from '../dossiers/dossiers.schema.ts';
 import type { DossierService } from '../dossiers/dossiers.service.ts';
 import type { DossierAction, DossierStatus } from '../dossiers/lifecycle.ts';
+import { isVerifier } from './tracking.rules.ts';
 
 /** Hand-overs inside the administration (who works it, a step sent back) are not public steps. */
 const internalActions: ReadonlySet<DossierAction> = new Set(['assign', 'send_back']);
@@ -40,12 +41,6 @@ export function publicSteps(actions: readonly DossierActionView[]): PublicStep[]
   return actions
     .filter((a) => isPublicAction(a.action))
     .map((a) => ({ at: a.at, action: a.action, status: a.newStatus }));
-}
-
-const VERIFIER = /^\d{4}$/;
-
-export function isVerifier(text: string): boolean {
-  return VERIFIER.test(text);
 }
 
 /**

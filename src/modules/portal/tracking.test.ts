@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, csrfFrom } from '../../testing/http.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+import type { ClientRules } from './inline-validation.tsx';
 import { PortalDriver } from './my-dossiers.testkit.ts';
+import { lookupProblems } from './tracking.rules.ts';
 import { verifierMatches } from './tracking.service.ts';
 
 let t: TestApp;
@@ -139,6 +141,38 @@ describe('the /track page', () => {
     expect(bad.body).toContain('f-code-error');
     expect(bad.body).toContain('Vui lòng nhập đúng 4 chữ số.');
     expect(bad.body).toContain('href="#f-verifier"');
+  });
+
+  it('carries its checks for the browser: the same function and the same words as the server', async () => {
+    const browser = new Browser(t.app);
+    const page = await browser.get('/track');
+    expect(page.body).toMatch(/<script src="\/scripts\/portal-apply\.js\?v=[0-9a-f]{10}" defer/);
+    const block: ClientRules = JSON.parse(
+      /<script type="application\/json" id="field-rules">(.*?)<\/script>/s.exec(page.body)?.[1] ?? 'null',
+    );
+    expect(block.rules).toEqual([
+      {
+        kind: 'form',
+        check: 'lookup',
+        inputs: [
+          { name: 'code', id: 'f-code' },
+          { name: 'verifier', id: 'f-verifier' },
+        ],
+      },
+    ]);
+    const values = { code: 'H15.50.05.13-261308-0975', verifier: '12a' };
+    const bad = await browser.post('/track', { _csrf: csrfFrom(page.body), ...values });
+    expect(bad.statusCode).toBe(400);
+    const problems = lookupProblems(values);
+    expect(problems.map((p) => p.path)).toEqual(['code', 'verifier']);
+    for (const problem of problems) {
+      const text = (block.messages[problem.messageKey] ?? '').replace(/\{(\w+)\}/g, (_, name: string) =>
+        String(problem.params?.[name]),
+      );
+      expect(bad.body).toContain(
+        `id="f-${problem.path}-error" class="error-message"><span class="visually-hidden">Lỗi:</span> ${text}</p>`,
+      );
+    }
   });
 
   it('refuses a post without the CSRF token', async () => {

@@ -20,6 +20,8 @@ export const portalTrackMessages = defineMessages({
     'portal.step.resolve': 'Đã có kết quả giải quyết',
     'portal.step.return_result': 'Đã trả kết quả',
 
+    'portal.retryAfter.seconds': '{n} giây',
+    'portal.retryAfter.minutes': '{n} phút',
     'portal.track.title': 'Tra cứu hồ sơ',
     'portal.track.intro':
       'Nhập mã hồ sơ ghi trên giấy tiếp nhận và 4 chữ số cuối của số điện thoại hoặc số định danh cá nhân của người nộp hồ sơ. Không cần đăng nhập.',
@@ -192,6 +194,8 @@ export const portalTrackMessages = defineMessages({
     'portal.step.resolve': 'Result ready',
     'portal.step.return_result': 'Result handed over',
 
+    'portal.retryAfter.seconds': '{n} seconds',
+    'portal.retryAfter.minutes': '{n} minutes',
     'portal.track.title': 'Track a dossier',
     'portal.track.intro':
       'Enter the dossier code printed on your receipt and the last 4 digits of the applicant’s phone number or ID number. No login needed.',
