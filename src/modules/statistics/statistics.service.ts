@@ -161,19 +161,28 @@ export class StatisticsService {
       since = monthPeriod(fromMonth).start;
     }
     const agencyOf = await this.#agencyOf();
-    const cells = new MonthlyCells(fromMonth, currentMonth, nowIso, agencyOf);
-    for await (const page of repo.factsSince(db, since)) {
+    // Dossiers whose due date or pauses changed go through the per-dossier rules, which undo later history; all the
+    // others are counted by one set-based statement.
+    const history = new MonthlyCells(fromMonth, currentMonth, nowIso, agencyOf);
+    for await (const page of repo.factsSince(db, since, { withHistory: true })) {
       // In slices, letting requests through in between: a refresh runs beside the requests it serves.
       for (let i = 0; i < page.length; i += REFRESH_SLICE) {
-        cells.add(page.slice(i, i + REFRESH_SLICE));
+        history.add(page.slice(i, i + REFRESH_SLICE));
         await new Promise((resolve) => setImmediate(resolve));
       }
     }
+    const months = monthsBetween(fromMonth, currentMonth).map((month) => {
+      const { start, end } = monthPeriod(month);
+      return { month, start, end, judgedAt: [end, nowIso].sort()[0]! };
+    });
+    const agencyOfProcedure = await this.#procedureAgencies();
     await inTransaction(db, async (tx) => {
       const latest = await repo.refreshState(tx, this.#db.dialect, true);
       // Another process refreshed after this one started: its cells are as new as these.
       if (latest.built_at !== null && latest.built_at > nowIso) return;
-      await repo.replaceCells(tx, fromMonth, cells.rows());
+      await repo.deleteCellsFrom(tx, fromMonth);
+      await repo.buildCells(tx, this.#db.dialect, { months, agencyOfProcedure, since });
+      await repo.addCells(tx, history.rows());
       const first = latest.first_month && latest.first_month < fromMonth ? latest.first_month : fromMonth;
       await repo.saveRefreshState(tx, {
         built_at: nowIso,
@@ -235,6 +244,17 @@ export class StatisticsService {
     if (this.#memo.size >= MEMO_SIZE) this.#memo.delete(this.#memo.keys().next().value as string);
     this.#memo.set(key, value);
     return value;
+  }
+
+  /** The agency each published procedure counts for (the set-based build's share of `#agencyOf`). */
+  async #procedureAgencies(): Promise<Map<string, string>> {
+    const [index, list] = await Promise.all([this.#catalogue.index(), this.#catalogue.list()]);
+    const out = new Map<string, string>();
+    for (const { code } of list) {
+      const agency = index.get(code)?.definition.agency.id;
+      if (agency) out.set(code, agency);
+    }
+    return out;
   }
 
   async #agencyOf(): Promise<AgencyOf> {
