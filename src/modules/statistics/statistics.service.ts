@@ -23,7 +23,14 @@ import {
   nextMonth,
   periodCells,
 } from './cells.ts';
-import { computeIndicators, type Indicator, type IndicatorSources, isComplete } from './indicators.ts';
+import {
+  computeIndicators,
+  defaultFullMarksAt,
+  dossierDrills,
+  type Indicator,
+  type IndicatorSources,
+  isComplete,
+} from './indicators.ts';
 import { addInto, chain, emptyMeasures, type Measures, type Rates, ratesOf } from './measures.ts';
 import type { Period } from './on-time.ts';
 import { contribution, endOfProcessing } from './on-time.ts';
@@ -69,11 +76,16 @@ export interface StatisticsOptions {
   db: Db;
   catalogue: ProcedureCatalogue;
   clock?: Clock;
-  /** Cells older than this are refreshed in the background; older than twice this, before answering. */
+  /**
+   * Cells older than this are refreshed in the background; older than twice this, before answering (default 20 s,
+   * so that figures plus the HTTP max-age that `freshFor` allows stay within a minute of the dossiers).
+   */
   staleMs?: number;
   onRefreshError?: (error: unknown) => void;
   /** Other areas' data for the 766 indicators; each missing one leaves its indicators without data. */
   sources?: IndicatorSources;
+  /** Per indicator code, the rate that earns full marks (defaults: `defaultFullMarksAt`). */
+  fullMarksAt?: Readonly<Record<string, number>>;
 }
 
 export interface DrillRow {
@@ -124,6 +136,7 @@ export class StatisticsService {
   readonly #staleMs: number;
   readonly #onRefreshError: (error: unknown) => void;
   readonly #sources: IndicatorSources;
+  readonly #fullMarksAt: Readonly<Record<string, number>>;
   #checkedAt = Number.NEGATIVE_INFINITY;
   #refreshing: Promise<void> | undefined;
   #checking: Promise<void> | undefined;
@@ -136,9 +149,10 @@ export class StatisticsService {
     this.#db = options.db;
     this.#catalogue = options.catalogue;
     this.#clock = options.clock ?? systemClock;
-    this.#staleMs = options.staleMs ?? 30_000;
+    this.#staleMs = options.staleMs ?? 20_000;
     this.#onRefreshError = options.onRefreshError ?? (() => {});
     this.#sources = options.sources ?? {};
+    this.#fullMarksAt = { ...defaultFullMarksAt, ...options.fullMarksAt };
   }
 
   /** Rebuilds the monthly cells that changed since the last refresh (all of them the first time). */
@@ -199,7 +213,7 @@ export class StatisticsService {
    * request waits for it once they are twice that. Concurrent requests share one check.
    */
   #fresh(): Promise<void> {
-    if (this.#built && Date.now() - this.#checkedAt < this.#staleMs) return Promise.resolve();
+    if (this.#built && this.#clock.now().getTime() - this.#checkedAt < this.#staleMs) return Promise.resolve();
     this.#checking ??= this.#check().finally(() => {
       this.#checking = undefined;
     });
@@ -212,7 +226,7 @@ export class StatisticsService {
     const age = state.built_at ? this.#clock.now().getTime() - Date.parse(state.built_at) : Number.POSITIVE_INFINITY;
     if (age < this.#staleMs) {
       this.#setVersion(state.built_at ?? '');
-      this.#checkedAt = Date.now();
+      this.#checkedAt = this.#clock.now().getTime();
       return;
     }
     this.#refreshing ??= this.refresh()
@@ -220,13 +234,24 @@ export class StatisticsService {
       .finally(() => {
         this.#refreshing = undefined;
       });
-    this.#checkedAt = Date.now();
+    this.#checkedAt = this.#clock.now().getTime();
     if (!this.#built || age >= 2 * this.#staleMs) await this.#refreshing;
   }
 
   #setVersion(version: string): void {
     if (version !== this.#version) this.#memo.clear();
     this.#version = version;
+  }
+
+  /**
+   * How many seconds a copy of figures read from the cells now may be kept (HTTP max-age) so that it is never more
+   * than `maxAgeMs` behind the dossiers: what is left of that once the cells' own age is taken off.
+   */
+  freshFor(maxAgeMs = 60_000): number {
+    const builtAt = Date.parse(this.#version);
+    if (Number.isNaN(builtAt)) return 0;
+    const age = this.#clock.now().getTime() - builtAt;
+    return Math.max(0, Math.floor((maxAgeMs - age) / 1000));
   }
 
   /** Keeps what `compute` gives from the monthly cells until they change (at most a minute). */
@@ -365,7 +390,7 @@ export class StatisticsService {
     return this.#remember(`indicators|${JSON.stringify(query)}`, async () => {
       const byProcedure = await this.summary({ ...query, groupBy: 'procedure' }, t);
       const procedures = await this.#procedures(query.agency);
-      return computeIndicators({ byProcedure, procedures }, query, this.#sources);
+      return computeIndicators({ byProcedure, procedures }, query, this.#sources, this.#fullMarksAt);
     });
   }
 
@@ -391,7 +416,9 @@ export class StatisticsService {
       }));
       return { indicator, kind: 'procedures', total: rows.length, rows: rows.slice(0, limit) };
     }
-    if (indicator !== '2.1' && indicator !== '3.3') throw new PeriodError(`no drill-down for indicator ${indicator}`);
+    if (!(dossierDrills as readonly string[]).includes(indicator)) {
+      throw new PeriodError(`no drill-down for indicator ${indicator}`);
+    }
     const { period } = periodOf(query.from, query.to);
     const now = this.#clock.now().toISOString();
     const judgedAt = [period.end, now].sort()[0]!;
@@ -405,14 +432,8 @@ export class StatisticsService {
         const facts = factsOf(row);
         const m = contribution(facts, period, judgedAt);
         const procedure = names.get(row.procedure_code);
-        let meets: boolean;
-        if (indicator === '2.1') {
-          if (m.resolved + m.stopped + m.inProgress === 0) continue;
-          meets = m.resolvedLate + m.stoppedLate + m.overdue === 0;
-        } else {
-          if (m.received === 0 || !procedure || procedure.onlineMode === 'none') continue;
-          meets = m.receivedOnline === 1;
-        }
+        const meets = drillRule(indicator, m, procedure);
+        if (meets === undefined) continue;
         rows.push({
           code: row.code,
           name: procedure?.name ?? row.procedure_code,
@@ -497,6 +518,26 @@ export class StatisticsService {
         }
       },
     };
+  }
+}
+
+/** Whether a dossier's contribution is in an indicator's denominator (undefined when not) and in its numerator. */
+function drillRule(indicator: string, m: Measures, procedure: { onlineMode: string } | undefined): boolean | undefined {
+  switch (indicator) {
+    case '2.1':
+      return m.resolved + m.stopped + m.inProgress === 0 ? undefined : m.resolvedLate + m.stoppedLate + m.overdue === 0;
+    case '3.3':
+      return m.received === 0 || !procedure || procedure.onlineMode === 'none' ? undefined : m.receivedOnline === 1;
+    case '4.1':
+      return m.resolved === 0 ? undefined : m.resolvedElectronic === 1;
+    case '4.2':
+      return m.resolved === 0 ? undefined : m.resolvedDigitised === 1;
+    case '4.3':
+      return m.received === 0 ? undefined : m.receivedReusing === 1;
+    case '4.5':
+      return m.received === 0 ? undefined : m.receivedVneid === 1;
+    default:
+      return undefined;
   }
 }
 
