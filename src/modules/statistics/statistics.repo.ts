@@ -308,13 +308,32 @@ export async function deleteCellsFrom(db: DbOrTx, fromMonth: string): Promise<vo
   await db.deleteFrom('stats_month_cells').where('month', '>=', fromMonth).execute();
 }
 
-export async function cellsBetween(db: DbOrTx, fromMonth: string, toMonth: string): Promise<CellRow[]> {
-  return db
+export type CellDimension = 'procedure_code' | 'field_code' | 'channel' | 'online_mode';
+
+/**
+ * The cells of the months `fromMonth`…`toMonth` summed in the database over the dimensions a question does not need
+ * (per month and agency, and per `keep`): a year summary by agency reads months × agencies rows, not every cell. The
+ * dimensions summed over read as '' (0 for the channel).
+ */
+export async function cellSums(
+  db: DbOrTx,
+  fromMonth: string,
+  toMonth: string,
+  keep: ReadonlySet<CellDimension>,
+  channel?: number,
+): Promise<CellRow[]> {
+  const dimensions: CellDimension[] = ['procedure_code', 'field_code', 'channel', 'online_mode'];
+  const kept = dimensions.filter((d) => keep.has(d));
+  let query = db
     .selectFrom('stats_month_cells')
-    .selectAll()
+    .select(['month', 'agency_id', ...kept])
+    .select(dimensions.filter((d) => !keep.has(d)).map((d) => sql.lit(d === 'channel' ? 0 : '').as(d)))
+    .select((eb) => measureColumns.map((c) => eb.fn.sum<number>(c).as(c)))
     .where('month', '>=', fromMonth)
     .where('month', '<=', toMonth)
-    .execute();
+    .groupBy(['month', 'agency_id', ...kept]);
+  if (channel !== undefined) query = query.where('channel', '=', channel as 1 | 2 | 3);
+  return (await query.execute()) as unknown as CellRow[];
 }
 
 /** Makes the next refresh rebuild every month (after records were loaded into past months). */

@@ -103,6 +103,16 @@ export interface Drill {
   rows: DrillRow[];
 }
 
+/** The cell dimensions a grouping reads (beside the agency, which every question keeps for its scope). */
+const cellDimensionOf: Record<GroupBy, repo.CellDimension[]> = {
+  agency: [],
+  field: ['field_code'],
+  procedure: ['procedure_code'],
+  channel: ['channel'],
+  mode: ['online_mode'],
+  level: ['online_mode'],
+};
+
 /** Old service levels as reports still show them: full online ≈ level 4, partial ≈ level 3, none = level 2. */
 export const levelOfMode = { full: 4, partial: 3, none: 2 } as const;
 /** How long a dossier command may take to commit: changes newer than the last refresh minus this are read again. */
@@ -143,7 +153,7 @@ export class StatisticsService {
   #built = false;
   /** Changes whenever the cells this process reads may have changed. */
   #version = '';
-  readonly #memo = new Map<string, unknown>();
+  readonly #memo = new Map<string, Promise<unknown>>();
 
   constructor(options: StatisticsOptions) {
     this.#db = options.db;
@@ -263,12 +273,17 @@ export class StatisticsService {
     // Figures read straight from the dossiers are live: never kept.
     if (live) return compute();
     await this.#fresh();
-    const hit = this.#memo.get(key) as T | undefined;
+    const hit = this.#memo.get(key) as Promise<T> | undefined;
     if (hit !== undefined) return hit;
-    const value = await compute();
+    // The promise is kept, not only its value: requests arriving while the figures are computed wait for that one
+    // computation instead of each starting its own (after every refresh, under load, they come together).
+    const pending = compute();
     if (this.#memo.size >= MEMO_SIZE) this.#memo.delete(this.#memo.keys().next().value as string);
-    this.#memo.set(key, value);
-    return value;
+    this.#memo.set(key, pending);
+    pending.catch(() => {
+      if (this.#memo.get(key) === pending) this.#memo.delete(key);
+    });
+    return pending;
   }
 
   /** The agency each published procedure counts for (the set-based build's share of `#agencyOf`). */
@@ -295,12 +310,16 @@ export class StatisticsService {
   async cellsOf(
     from: string,
     to: string,
-    options: { direct?: boolean } = {},
+    options: { direct?: boolean; groupBy?: GroupBy | undefined; channel?: 1 | 2 | 3 | undefined } = {},
   ): Promise<{ month: string; cell: Cell }[]> {
     const { period, months } = periodOf(from, to);
     if (months && !options.direct) {
       await this.#fresh();
-      return (await repo.cellsBetween(this.#db.kysely, months[0], months[1])).map(fromRow);
+      // Summed in the database over what the question does not group or filter by.
+      const keep = new Set<repo.CellDimension>(options.groupBy ? cellDimensionOf[options.groupBy] : []);
+      if (options.channel !== undefined) keep.add('channel');
+      const rows = await repo.cellSums(this.#db.kysely, months[0], months[1], keep, options.channel);
+      return rows.map(fromRow);
     }
     const rows: repo.FactRow[] = [];
     for await (const page of repo.factsSince(this.#db.kysely, period.start)) rows.push(...page);
@@ -314,7 +333,11 @@ export class StatisticsService {
     return this.#remember(
       key,
       async () => {
-        const cells = await this.cellsOf(query.from, query.to, options);
+        const cells = await this.cellsOf(query.from, query.to, {
+          ...options,
+          groupBy: query.groupBy,
+          channel: query.channel,
+        });
         const names = await this.#names(t);
         const scope = await this.#scope(query.agency);
         const groupOf = this.#grouping(query.groupBy, scope);
