@@ -262,7 +262,7 @@ export async function buildCells(
   await sql`
     with months(month, s, e, j) as (values ${months}),
     pa(code, agency) as (values ${procedureAgencies}),
-    f as (
+    f as materialized (
       select dossiers.procedure_code, dossiers.field_code, dossiers.channel, dossiers.online_mode, dossiers.status,
         dossiers.accepted_at, dossiers.due_at, dossiers.resolved_at, dossiers.returned_at, dossiers.stopped_at,
         dossiers.refused_at, dossiers.withdrawn_at, dossiers.paused_at, dossiers.supplement_count, dossiers.reused_files,

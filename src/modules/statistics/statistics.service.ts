@@ -153,7 +153,9 @@ export class StatisticsService {
   #built = false;
   /** Changes whenever the cells this process reads may have changed. */
   #version = '';
-  readonly #memo = new Map<string, Promise<unknown>>();
+  /** The cells' version before the current one: figures from them may be served while new ones are computed. */
+  #previousVersion = '';
+  readonly #memo = new Map<string, Kept<unknown>>();
 
   constructor(options: StatisticsOptions) {
     this.#db = options.db;
@@ -249,8 +251,15 @@ export class StatisticsService {
   }
 
   #setVersion(version: string): void {
-    if (version !== this.#version) this.#memo.clear();
+    if (version === this.#version) return;
+    this.#previousVersion = this.#version;
     this.#version = version;
+  }
+
+  /** Whether figures from the cells built at `version` are recent enough to be served while newer ones are computed. */
+  #servable(version: string): boolean {
+    const builtAt = Date.parse(version);
+    return !Number.isNaN(builtAt) && this.#clock.now().getTime() - builtAt < 2 * this.#staleMs;
   }
 
   /**
@@ -258,7 +267,9 @@ export class StatisticsService {
    * than `maxAgeMs` behind the dossiers: what is left of that once the cells' own age is taken off.
    */
   freshFor(maxAgeMs = 60_000): number {
-    const builtAt = Date.parse(this.#version);
+    // The figures served may still be those of the previous cells (see #remember).
+    const oldest = this.#servable(this.#previousVersion) ? this.#previousVersion : this.#version;
+    const builtAt = Date.parse(oldest);
     if (Number.isNaN(builtAt)) return 0;
     const age = this.#clock.now().getTime() - builtAt;
     return Math.max(0, Math.floor((maxAgeMs - age) / 1000));
@@ -273,17 +284,32 @@ export class StatisticsService {
     // Figures read straight from the dossiers are live: never kept.
     if (live) return compute();
     await this.#fresh();
-    const hit = this.#memo.get(key) as Promise<T> | undefined;
-    if (hit !== undefined) return hit;
+    const kept = this.#memo.get(key) as Kept<T> | undefined;
+    if (kept && kept.version === this.#version) return kept.fallback ? kept.fallback.value : kept.pending;
     // The promise is kept, not only its value: requests arriving while the figures are computed wait for that one
-    // computation instead of each starting its own (after every refresh, under load, they come together).
+    // computation instead of each starting its own. Once the cells change, the previous figures are served while the
+    // new ones are computed, if those cells are recent enough (#servable): after each refresh, under load, requests
+    // would otherwise all queue behind the first.
     const pending = compute();
-    if (this.#memo.size >= MEMO_SIZE) this.#memo.delete(this.#memo.keys().next().value as string);
-    this.#memo.set(key, pending);
-    pending.catch(() => {
-      if (this.#memo.get(key) === pending) this.#memo.delete(key);
-    });
-    return pending;
+    const entry: Kept<T> = {
+      version: this.#version,
+      pending,
+      fallback: kept?.settled && this.#servable(kept.version) ? kept.settled : undefined,
+    };
+    pending.then(
+      (value) => {
+        entry.settled = { value };
+        entry.fallback = undefined;
+      },
+      () => {
+        if (this.#memo.get(key) === entry) this.#memo.delete(key);
+      },
+    );
+    if (this.#memo.size >= MEMO_SIZE && !this.#memo.has(key)) {
+      this.#memo.delete(this.#memo.keys().next().value as string);
+    }
+    this.#memo.set(key, entry as Kept<unknown>);
+    return entry.fallback ? entry.fallback.value : pending;
   }
 
   /** The agency each published procedure counts for (the set-based build's share of `#agencyOf`). */
@@ -562,6 +588,14 @@ function drillRule(indicator: string, m: Measures, procedure: { onlineMode: stri
     default:
       return undefined;
   }
+}
+
+/** Figures computed from the cells of one version (their `built_at`), and while computing, the previous ones. */
+interface Kept<T> {
+  version: string;
+  pending: Promise<T>;
+  settled?: { value: T };
+  fallback?: { value: T } | undefined;
 }
 
 interface Scope {
