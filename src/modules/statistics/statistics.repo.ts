@@ -259,9 +259,19 @@ export async function buildCells(
     options.since === null
       ? sql`1 = 1`
       : sql`(dossiers.updated_at >= ${options.since} or dossiers.status in (${sql.join(OPEN_STATUSES)}))`;
+  // The actions read once in one pass (per dossier: a resolve, a state change) rather than looked up per dossier.
+  const actionsOfChanged =
+    options.since === null ? sql`` : sql`where a.dossier_id in (select dossiers.id from dossiers where ${changed})`;
   await sql`
     with months(month, s, e, j) as (values ${months}),
     pa(code, agency) as (values ${procedureAgencies}),
+    acts as materialized (
+      select a.dossier_id,
+        max(case when a.action = 'resolve' then 1 else 0 end) as e_result,
+        max(case when ${changesState('a')} then 1 else 0 end) as history
+      from dossier_actions a ${actionsOfChanged}
+      group by a.dossier_id
+    ),
     f as materialized (
       select dossiers.procedure_code, dossiers.field_code, dossiers.channel, dossiers.online_mode, dossiers.status,
         dossiers.accepted_at, dossiers.due_at, dossiers.resolved_at, dossiers.returned_at, dossiers.stopped_at,
@@ -271,9 +281,9 @@ export async function buildCells(
         coalesce(dossiers.resolved_at, dossiers.returned_at, dossiers.stopped_at, dossiers.refused_at) as ended,
         coalesce(dossiers.accepted_at, dossiers.refused_at, dossiers.withdrawn_at) as first_at,
         nullif(${sql.raw(`${greatest}(${events})`)}, '') as last_at,
-        ${E_RESULT} as e_result, ${DIGITISED} as digitised, ${VNEID} as vneid
-      from dossiers left join pa on pa.code = dossiers.procedure_code
-      where ${changed} and not ${HAS_HISTORY}
+        coalesce(acts.e_result, 0) as e_result, ${DIGITISED} as digitised, ${VNEID} as vneid
+      from dossiers left join pa on pa.code = dossiers.procedure_code left join acts on acts.dossier_id = dossiers.id
+      where ${changed} and coalesce(acts.history, 0) = 0
     )
     insert into stats_month_cells
       (month, agency_id, procedure_code, field_code, channel, online_mode, ${sql.raw(columns.map(([c]) => c).join(', '))})
