@@ -225,10 +225,17 @@ export class StatisticsService {
    * request waits for it once they are twice that. Concurrent requests share one check.
    */
   #fresh(): Promise<void> {
-    if (this.#built && this.#clock.now().getTime() - this.#checkedAt < this.#staleMs) return Promise.resolve();
+    const now = this.#clock.now().getTime();
+    if (this.#built && now - this.#checkedAt < this.#staleMs) return Promise.resolve();
     this.#checking ??= this.#check().finally(() => {
       this.#checking = undefined;
     });
+    // While the cells this process last saw are younger than twice `staleMs`, it answers from them and checks beside:
+    // a request need not wait for the database connection (on SQLite, one shared by every request).
+    if (this.#built && now - Date.parse(this.#version) < 2 * this.#staleMs) {
+      this.#checking.catch(this.#onRefreshError);
+      return Promise.resolve();
+    }
     return this.#checking;
   }
 
