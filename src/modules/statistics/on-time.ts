@@ -62,7 +62,7 @@ const AWAITING_SUPPLEMENT = 5;
 const PAUSED = new Set([5, 6]);
 
 /** What an open dossier is judged on at one moment. */
-export interface JudgedState {
+interface JudgedState {
   status: number;
   dueAt: string | null;
   pausedAt: string | null;

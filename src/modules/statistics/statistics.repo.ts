@@ -186,7 +186,7 @@ export async function saveRefreshState(db: DbOrTx, state: Omit<RefreshState, 'id
 }
 
 /** A month to build: its bounds, and when its open dossiers are judged (its end, or now for the current month). */
-export interface MonthBounds {
+interface MonthBounds {
   month: string;
   start: string;
   end: string;
