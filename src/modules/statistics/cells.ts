@@ -70,6 +70,11 @@ export function factsOf(row: FactRow): DossierFacts {
     withdrawnAt: row.withdrawn_at,
     pausedAt: row.paused_at,
     supplementCount: Number(row.supplement_count),
+    electronicResult: Number(row.e_result) === 1,
+    digitised: Number(row.digitised) === 1,
+    reusedFiles: Number(row.reused_files),
+    vneid: Number(row.vneid) === 1,
+    changes: row.changes,
   };
 }
 
@@ -172,7 +177,14 @@ const columns: Record<MeasureName, keyof StatsMonthCellsTable> = {
   stoppedLate: 'stopped_late',
   refused: 'refused',
   withdrawn: 'withdrawn',
+  resolvedElectronic: 'resolved_electronic',
+  resolvedDigitised: 'resolved_digitised',
+  receivedReusing: 'received_reusing',
+  receivedVneid: 'received_vneid',
 };
+
+/** The cell column of each measure, in `measureNames` order (the set-based build writes them in SQL). */
+export const measureColumns = measureNames.map((name) => columns[name]);
 
 function toRow(month: string, { dims, measures }: Cell): Insertable<StatsMonthCellsTable> {
   const row: Record<string, unknown> = {

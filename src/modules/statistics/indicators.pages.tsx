@@ -44,7 +44,7 @@ export function IndicatorTable(p: { ctx: PageContext; indicators: Indicator[]; d
               </td>
               <td>{t(`statistics.indicator.${i.code}.formula`)}</td>
               <td>
-                {f.rate(i.rate)}
+                {i.lacking ? t(i.lacking) : f.rate(i.rate)}
                 {i.denominator !== null && (
                   <>
                     <br />

@@ -64,7 +64,25 @@ export interface Indicator {
   points: number | null;
   /** Where the drill-down lists dossiers (`dossiers`) or procedures (`procedures`); none for outside sources. */
   drill: 'dossiers' | 'procedures' | null;
+  /** An i18n key saying which data the system lacks, for an indicator it cannot compute at all. */
+  lacking?: string;
 }
+
+/**
+ * The rate from which an indicator earns full marks (DOMAIN.md §6.3); below it, points in proportion. Configurable
+ * (`StatisticsOptions.fullMarksAt`) because the national guidance has changed them from year to year.
+ */
+export const defaultFullMarksAt: Readonly<Record<string, number>> = {
+  '3.1': 0.8,
+  '3.3': 0.5,
+  '4.2': 0.8,
+  '4.3': 0.8,
+  '5.4': 0.9,
+};
+
+/** The indicators whose drill-down lists dossiers, and those listing procedures. */
+export const dossierDrills = ['2.1', '3.3', '4.1', '4.2', '4.3', '4.5'] as const;
+export const procedureDrills = ['1.3', '3.1', '3.2'] as const;
 
 /** Points for a rate: full marks from `fullAt` on, proportionally below it. */
 export function pointsFor(rate: number, max: number, fullAt = 1): number {
@@ -114,11 +132,30 @@ export interface IndicatorInputs {
   procedures: readonly ProcedureDefinition[];
 }
 
+/**
+ * 1.1 and 1.2 time the publication decision against the legal basis taking effect (20 working days before for a
+ * ministry, 5 for a province) and the "công khai" step against the decision (10 / 5 working days). The catalogue
+ * records when a version was made public here, but neither the decision's date nor its legal basis's effective date.
+ */
+const lackingPublicationDates = (code: string): Indicator => ({
+  code,
+  group: 'CKMB',
+  max: code === '1.1' ? 6 : 4,
+  numerator: null,
+  denominator: null,
+  rate: null,
+  points: null,
+  drill: null,
+  lacking: 'statistics.indicators.lackingPublicationDates',
+});
+
 export async function computeIndicators(
   inputs: IndicatorInputs,
   scope: IndicatorScope,
   sources: IndicatorSources,
+  fullMarksAt: Readonly<Record<string, number>> = defaultFullMarksAt,
 ): Promise<Indicator[]> {
+  const fullAt = (code: string) => fullMarksAt[code] ?? 1;
   const { byProcedure, procedures } = inputs;
   const totals = byProcedure.totals;
   const online = procedures.filter((p) => p.onlineMode !== 'none');
@@ -136,6 +173,8 @@ export async function computeIndicators(
   const judged = totals.resolved + totals.stopped + totals.inProgress;
   const late = totals.resolvedLate + totals.stoppedLate + totals.overdue;
   return [
+    lackingPublicationDates('1.1'),
+    lackingPublicationDates('1.2'),
     indicator(
       '1.3',
       'CKMB',
@@ -155,7 +194,14 @@ export async function computeIndicators(
       1,
       'dossiers',
     ),
-    indicator('3.1', 'CLGQ', 2, { numerator: online.length, denominator: procedures.length }, 0.8, 'procedures'),
+    indicator(
+      '3.1',
+      'CLGQ',
+      2,
+      { numerator: online.length, denominator: procedures.length },
+      fullAt('3.1'),
+      'procedures',
+    ),
     indicator(
       '3.2',
       'CLGQ',
@@ -172,10 +218,44 @@ export async function computeIndicators(
         numerator: receivedOfOnline.reduce((n, g) => n + g.receivedOnline, 0),
         denominator: receivedOfOnline.reduce((n, g) => n + g.received, 0),
       },
-      0.5,
+      fullAt('3.3'),
       'dossiers',
     ),
     indicator('3.6', 'TTTT', 6, payments ? { numerator: payments.paidOnline, denominator: payments.feeBearing } : null),
+    // Digitisation: every procedure here has a written result, so the resolved dossiers are those in scope of 4.1/4.2.
+    indicator(
+      '4.1',
+      'MDSH',
+      6,
+      { numerator: totals.resolvedElectronic, denominator: totals.resolved },
+      fullAt('4.1'),
+      'dossiers',
+    ),
+    indicator(
+      '4.2',
+      'MDSH',
+      4,
+      { numerator: totals.resolvedDigitised, denominator: totals.resolved },
+      fullAt('4.2'),
+      'dossiers',
+    ),
+    indicator(
+      '4.3',
+      'MDSH',
+      2,
+      { numerator: totals.receivedReusing, denominator: totals.received },
+      fullAt('4.3'),
+      'dossiers',
+    ),
+    // 4.5, its dossier half: filed from an account the national (VNeID) sign-on authenticated.
+    indicator(
+      '4.5',
+      'MDSH',
+      2,
+      { numerator: totals.receivedVneid, denominator: totals.received },
+      fullAt('4.5'),
+      'dossiers',
+    ),
     indicator('5.2', 'MDHL', 6, feedback ? { numerator: feedback.onTime, denominator: feedback.handled } : null),
     indicator(
       '5.3',
@@ -194,7 +274,7 @@ export async function computeIndicators(
             denominator: judged,
           }
         : null,
-      0.9,
+      fullAt('5.4'),
     ),
   ];
 }

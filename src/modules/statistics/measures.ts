@@ -17,6 +17,12 @@ export const flowMeasures = [
   'stoppedLate',
   'refused',
   'withdrawn',
+  // Digitisation (indicators 4.1–4.5): resolved with an electronic result, and with digitised components too;
+  // received reusing an earlier document, and from an account authenticated with VNeID.
+  'resolvedElectronic',
+  'resolvedDigitised',
+  'receivedReusing',
+  'receivedVneid',
 ] as const;
 export const openingStocks = ['carriedOver'] as const;
 export const closingStocks = ['inProgress', 'inProgressWithin', 'overdue', 'awaitingSupplement'] as const;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chain, emptyMeasures, type MeasureName, type Measures, ratesOf } from './measures.ts';
-import { contribution, type DossierFacts, type Period } from './on-time.ts';
+import { contribution, type DossierFacts, type Period, type StateChange, stateAt } from './on-time.ts';
 
 // Vietnam time is UTC+7: 2026-03-10 17:00 in Vietnam is 10:00Z.
 const DUE = '2026-03-10T10:00:00.000Z';
@@ -152,6 +152,142 @@ describe('on-time rule of indicator 2.1, per dossier and period', () => {
 
   it.each(cases)('%s', (_name, facts, expected, period = MARCH, judgedAt = undefined) => {
     expect(counted(contribution(dossier(facts), period, judgedAt))).toEqual([...expected].sort());
+  });
+});
+
+describe('open dossiers of a past period are judged as they stood at its end', () => {
+  const change = (
+    at: string,
+    action: string,
+    from: number,
+    to: number,
+    dues: [string | null, string | null] = [DUE, DUE],
+  ) => ({ at, action, oldStatus: from, newStatus: to, oldDueAt: dues[0], newDueAt: dues[1] }) satisfies StateChange;
+  const cases: [string, Partial<DossierFacts>, MeasureName[]][] = [
+    [
+      'a supplement asked in April moved the due date: at the end of March the old due date had passed',
+      {
+        status: 9,
+        supplementCount: 1,
+        dueAt: '2026-04-25T10:00:00.000Z',
+        resolvedAt: '2026-04-20T03:00:00.000Z',
+        changes: [
+          change('2026-04-02T03:00:00.000Z', 'request_supplement', 4, 5),
+          change('2026-04-12T03:00:00.000Z', 'receive_supplement', 5, 4, [DUE, '2026-04-25T10:00:00.000Z']),
+        ],
+      },
+      ['inProgress', 'overdue', 'received', 'receivedOnline'],
+    ],
+    [
+      'a second supplement asked after the period: at its end there had been one, within the deadline',
+      {
+        status: 4,
+        supplementCount: 2,
+        dueAt: '2026-04-23T10:00:00.000Z',
+        changes: [
+          change('2026-03-05T03:00:00.000Z', 'request_supplement', 4, 5, [
+            '2026-04-20T10:00:00.000Z',
+            '2026-04-20T10:00:00.000Z',
+          ]),
+          change('2026-03-08T03:00:00.000Z', 'receive_supplement', 5, 4, [
+            '2026-04-20T10:00:00.000Z',
+            '2026-04-23T10:00:00.000Z',
+          ]),
+          change('2026-04-03T03:00:00.000Z', 'request_supplement', 4, 5, [
+            '2026-04-23T10:00:00.000Z',
+            '2026-04-23T10:00:00.000Z',
+          ]),
+          change('2026-04-06T03:00:00.000Z', 'receive_supplement', 5, 4, [
+            '2026-04-23T10:00:00.000Z',
+            '2026-04-23T10:00:00.000Z',
+          ]),
+        ],
+      },
+      ['inProgress', 'inProgressWithin', 'received', 'receivedOnline'],
+    ],
+    [
+      'waiting at the end of March for a supplement asked before the due date, answered since: judged at the request',
+      {
+        status: 9,
+        supplementCount: 1,
+        dueAt: '2026-04-28T10:00:00.000Z',
+        resolvedAt: '2026-04-29T03:00:00.000Z',
+        changes: [
+          change('2026-03-09T03:00:00.000Z', 'request_supplement', 4, 5),
+          change('2026-04-10T03:00:00.000Z', 'receive_supplement', 5, 4, [DUE, '2026-04-28T10:00:00.000Z']),
+        ],
+      },
+      ['awaitingSupplement', 'inProgress', 'inProgressWithin', 'received', 'receivedOnline'],
+    ],
+    [
+      'extended with an apology after the due date had passed in March: overdue at the end of March',
+      {
+        status: 4,
+        dueAt: '2026-04-15T10:00:00.000Z',
+        changes: [change('2026-04-01T03:00:00.000Z', 'extend_with_apology', 4, 4, [DUE, '2026-04-15T10:00:00.000Z'])],
+      },
+      ['inProgress', 'overdue', 'received', 'receivedOnline'],
+    ],
+    [
+      'extended in March, before its due date: the new date holds at the end of March',
+      {
+        status: 4,
+        dueAt: '2026-04-15T10:00:00.000Z',
+        changes: [change('2026-03-06T03:00:00.000Z', 'extend_with_apology', 4, 4, [DUE, '2026-04-15T10:00:00.000Z'])],
+      },
+      ['inProgress', 'inProgressWithin', 'received', 'receivedOnline'],
+    ],
+    [
+      'waiting since before the period ended and still waiting: the current state',
+      {
+        status: 5,
+        supplementCount: 1,
+        pausedAt: '2026-03-09T03:00:00.000Z',
+        changes: [change('2026-03-09T03:00:00.000Z', 'request_supplement', 4, 5)],
+      },
+      ['awaitingSupplement', 'inProgress', 'inProgressWithin', 'received', 'receivedOnline'],
+    ],
+  ];
+
+  it.each(cases)('%s', (_name, facts, expected) => {
+    expect(counted(contribution(dossier(facts), MARCH))).toEqual([...expected].sort());
+  });
+
+  it('a dossier without history is judged on its current state at every moment', () => {
+    const d = dossier({ status: 5, pausedAt: '2026-03-09T03:00:00.000Z', supplementCount: 1 });
+    expect(stateAt(d, '2026-01-01T00:00:00.000Z')).toEqual({
+      status: 5,
+      dueAt: DUE,
+      pausedAt: '2026-03-09T03:00:00.000Z',
+      supplementCount: 1,
+    });
+  });
+});
+
+describe('digitisation measures', () => {
+  it('count electronic results and digitised dossiers when resolved, reuse and VNeID when received', () => {
+    const resolved = { status: 9, resolvedAt: '2026-03-09T08:00:00.000Z' };
+    const facts = { electronicResult: true, digitised: true, reusedFiles: 2, vneid: true };
+    expect(counted(contribution(dossier({ ...resolved, ...facts }), MARCH))).toEqual(
+      [
+        'received',
+        'receivedOnline',
+        'receivedReusing',
+        'receivedVneid',
+        'resolved',
+        'resolvedEarly',
+        'resolvedElectronic',
+        'resolvedDigitised',
+      ].sort(),
+    );
+    // Digitised components without an electronic result are not counted by 4.2.
+    expect(counted(contribution(dossier({ ...resolved, digitised: true }), MARCH))).toEqual(
+      ['received', 'receivedOnline', 'resolved', 'resolvedEarly'].sort(),
+    );
+    // Still open at the end of the period: no result yet.
+    expect(counted(contribution(dossier({ status: 4, ...facts }), MARCH))).toEqual(
+      ['inProgress', 'overdue', 'received', 'receivedOnline', 'receivedReusing', 'receivedVneid'].sort(),
+    );
   });
 });
 

@@ -4,7 +4,8 @@
  * - on time when that end ≤ the due date; the time spent waiting for a supplement is subtracted — the stored due
  *   date already moved by it when the dossier resumed — and a second supplement request counts as late;
  * - a dossier still open at the end of the period is judged at that end (or at the moment it went to wait for a
- *   supplement, if it is waiting);
+ *   supplement, if it is waiting), with the due date, pause and supplement count it had then: its later history
+ *   (`changes`) is undone, so a past period's figures do not move when the dossier moves on;
  * - a dossier without a due date is on time.
  * Early means finished on a day before the due day (Vietnam time).
  */
@@ -25,6 +26,28 @@ export interface DossierFacts {
   /** When the current pause (supplement or payment) began; null while the clock runs. */
   pausedAt: string | null;
   supplementCount: number;
+  /** Digitisation (indicators 4.x): a result file issued electronically, every component held as files. */
+  electronicResult?: boolean;
+  digitised?: boolean;
+  /** Attachments reused from an earlier dossier of the applicant (indicator 4.3). */
+  reusedFiles?: number;
+  /** Filed from an account authenticated with the national (VNeID) sign-on (indicator 4.5). */
+  vneid?: boolean;
+  /**
+   * The dossier's actions that paused or resumed it or moved its due date, in time order; without them the current
+   * state stands for every moment (imported records, dossiers never paused or extended).
+   */
+  changes?: readonly StateChange[];
+}
+
+/** One action from the dossier's history, as far as the judgement needs it. */
+export interface StateChange {
+  at: string;
+  action: string;
+  oldStatus: number | null;
+  newStatus: number;
+  oldDueAt: string | null;
+  newDueAt: string | null;
 }
 
 /** A half-open interval of instants [start, end). */
@@ -36,6 +59,35 @@ export interface Period {
 export type Timeliness = 'early' | 'onTime' | 'late';
 
 const AWAITING_SUPPLEMENT = 5;
+const PAUSED = new Set([5, 6]);
+
+/** What an open dossier is judged on at one moment. */
+interface JudgedState {
+  status: number;
+  dueAt: string | null;
+  pausedAt: string | null;
+  supplementCount: number;
+}
+
+/** The dossier's state at `instant`: the current one with every change made since undone. */
+export function stateAt(d: DossierFacts, instant: string): JudgedState {
+  const current = { status: d.status, dueAt: d.dueAt, pausedAt: d.pausedAt, supplementCount: d.supplementCount };
+  const changes = d.changes ?? [];
+  const since = changes.filter((c) => c.at >= instant);
+  if (since.length === 0) return current;
+  const status = since[0]!.oldStatus ?? d.status;
+  const dueMove = since.find((c) => c.oldDueAt !== c.newDueAt);
+  const requests = since.filter((c) => c.action === 'request_supplement').length;
+  const pauseStart = PAUSED.has(status)
+    ? changes.filter((c) => c.at < instant && c.newStatus === status).at(-1)?.at
+    : undefined;
+  return {
+    status,
+    dueAt: dueMove ? dueMove.oldDueAt : d.dueAt,
+    pausedAt: pauseStart ?? null,
+    supplementCount: Math.max(0, d.supplementCount - requests),
+  };
+}
 
 /** The end of processing: resolved, else returned, else stopped or refused. */
 export function endOfProcessing(d: DossierFacts): string | null {
@@ -43,7 +95,7 @@ export function endOfProcessing(d: DossierFacts): string | null {
 }
 
 /** Whether processing that ended (or is judged) at `end` was early, on time or late. */
-export function timeliness(d: DossierFacts, end: string): Timeliness {
+export function timeliness(d: Pick<DossierFacts, 'dueAt' | 'supplementCount'>, end: string): Timeliness {
   if (d.supplementCount >= 2) return 'late';
   if (!d.dueAt) return 'onTime';
   if (end > d.dueAt) return 'late';
@@ -69,12 +121,18 @@ export function contribution(d: DossierFacts, period: Period, judgedAt: string =
     if (d.channel === 2) m.receivedOnline = 1;
     else if (d.channel === 3) m.receivedPostal = 1;
     else m.receivedInPerson = 1;
+    if ((d.reusedFiles ?? 0) > 0) m.receivedReusing = 1;
+    if (d.vneid) m.receivedVneid = 1;
   }
   if (openAt(d, period.start)) m.carriedOver = 1;
 
   const finished = d.resolvedAt ?? d.returnedAt;
   if (within(finished, period) && d.acceptedAt !== null) {
     m.resolved = 1;
+    if (d.electronicResult) {
+      m.resolvedElectronic = 1;
+      if (d.digitised) m.resolvedDigitised = 1;
+    }
     const t = timeliness(d, finished);
     if (t === 'early') m.resolvedEarly = 1;
     else if (t === 'onTime') m.resolvedOnTime = 1;
@@ -89,11 +147,12 @@ export function contribution(d: DossierFacts, period: Period, judgedAt: string =
 
   if (openAt(d, period.end)) {
     m.inProgress = 1;
+    const state = stateAt(d, judgedAt);
     // A dossier waiting for a supplement is judged at the request; the pause must have begun within what is judged.
-    const waiting = before(d.pausedAt, judgedAt);
-    if (waiting && d.status === AWAITING_SUPPLEMENT) m.awaitingSupplement = 1;
-    const judged = waiting ? d.pausedAt : judgedAt;
-    if (timeliness(d, judged as string) === 'late') m.overdue = 1;
+    const waiting = before(state.pausedAt, judgedAt);
+    if (waiting && state.status === AWAITING_SUPPLEMENT) m.awaitingSupplement = 1;
+    const judged = waiting ? state.pausedAt : judgedAt;
+    if (timeliness(state, judged as string) === 'late') m.overdue = 1;
     else m.inProgressWithin = 1;
   }
   return m;

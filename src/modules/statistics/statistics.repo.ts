@@ -1,8 +1,10 @@
-import type { Insertable, Selectable } from 'kysely';
+import { type Insertable, type Selectable, type SqlBool, sql } from 'kysely';
 import type { Dialect } from '../../db/database.ts';
 import type { DbOrTx } from '../../db/transaction.ts';
 import '../dossiers/dossiers.tables.ts';
 import './statistics.tables.ts';
+import { measureColumns } from './cells.ts';
+import type { StateChange } from './on-time.ts';
 import type { DossierStatsColumns, StatsMonthCellsTable, StatsRefreshTable } from './statistics.tables.ts';
 
 /** The database with the dossier columns this area adds. */
@@ -31,6 +33,13 @@ export interface FactRow {
   withdrawn_at: string | null;
   paused_at: string | null;
   supplement_count: number;
+  reused_files: number;
+  /** 1 when the dossier has an electronic result, all components as files, a VNeID-authenticated applicant. */
+  e_result: number;
+  digitised: number;
+  vneid: number;
+  /** The actions that paused, resumed or moved the due date of the dossier (none loaded: the current state holds). */
+  changes?: StateChange[];
 }
 
 /** Statuses of a dossier whose processing has not ended: it may count in any period since its acceptance. */
@@ -56,30 +65,89 @@ const FACT_COLUMNS = [
   'withdrawn_at',
   'paused_at',
   'supplement_count',
+  'reused_files',
 ] as const;
 
-/**
- * Every dossier that can count in a period starting at `since` (all dossiers when null, a page at a time). A dossier
- * counts in such a period only if something happened to it since (accepted, finished, refused, withdrawn — each moves
- * updated_at) or it is still open: two index reads, by updated_at and by status.
+/*
+ * Facts computed in SQL, shared by the per-dossier reads and the set-based build so that both count alike.
+ * A `resolve` action always carries the result files (the command refuses it without), so it marks an electronic
+ * result. Components are stored as `JSON.stringify`d `{code, fileIds}` objects: digitised when there is at least one
+ * and none has an empty file list.
  */
-export async function* factsSince(db: DbOrTx, since: string | null): AsyncGenerator<FactRow[]> {
-  const base = () =>
-    withDossierColumns(db)
+const E_RESULT = sql<number>`case when exists (select 1 from dossier_actions ra where ra.dossier_id = dossiers.id and ra.action = 'resolve') then 1 else 0 end`;
+const DIGITISED = sql<number>`case when dossiers.components <> '[]' and dossiers.components not like '%"fileIds":[]%' then 1 else 0 end`;
+const VNEID = sql<number>`case when exists (select 1 from users vu where vu.id = dossiers.applicant_user_id and vu.sso_subject is not null) then 1 else 0 end`;
+/** An action that paused or resumed the dossier or moved its due date: a past moment's state differs from now. */
+const changesState = (alias: string) =>
+  sql.raw(
+    `(${alias}.new_status in (5, 6) or ${alias}.old_status in (5, 6) or ${alias}.old_due_at <> ${alias}.new_due_at)`,
+  );
+const HAS_HISTORY = sql<SqlBool>`exists (select 1 from dossier_actions ha where ha.dossier_id = dossiers.id and ${changesState('ha')})`;
+
+/**
+ * Every dossier that can count in a period starting at `since` (all dossiers when null, a page at a time), with the
+ * actions that changed its state. A dossier counts in such a period only if something happened to it since (accepted,
+ * finished, refused, withdrawn — each moves updated_at) or it is still open: two index reads, by updated_at and by
+ * status. `withHistory` keeps only the dossiers whose state changed in ways the set-based build does not undo.
+ */
+export async function* factsSince(
+  db: DbOrTx,
+  since: string | null,
+  options: { withHistory?: boolean } = {},
+): AsyncGenerator<FactRow[]> {
+  const base = () => {
+    const query = withDossierColumns(db)
       .selectFrom('dossiers')
-      .select([...FACT_COLUMNS]);
+      .select([...FACT_COLUMNS])
+      .select([E_RESULT.as('e_result'), DIGITISED.as('digitised'), VNEID.as('vneid')]);
+    return options.withHistory ? query.where(HAS_HISTORY) : query;
+  };
+  const withChanges = async (rows: FactRow[]) => {
+    await attachChanges(db, rows);
+    return rows;
+  };
   if (since !== null) {
-    yield (await base().where('updated_at', '>=', since).execute()) as FactRow[];
-    yield (await base().where('status', 'in', OPEN_STATUSES).where('updated_at', '<', since).execute()) as FactRow[];
+    yield withChanges((await base().where('updated_at', '>=', since).execute()) as FactRow[]);
+    yield withChanges(
+      (await base().where('status', 'in', OPEN_STATUSES).where('updated_at', '<', since).execute()) as FactRow[],
+    );
     return;
   }
   let after = '';
   for (;;) {
     const rows = (await base().where('id', '>', after).orderBy('id').limit(PAGE).execute()) as FactRow[];
     if (rows.length === 0) return;
-    yield rows;
+    yield withChanges(rows);
     if (rows.length < PAGE) return;
     after = rows[rows.length - 1]!.id;
+  }
+}
+
+/** Loads, in time order, the state-changing actions of the dossiers that have any. */
+async function attachChanges(db: DbOrTx, rows: FactRow[]): Promise<void> {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const ids = [...byId.keys()];
+  for (let i = 0; i < ids.length; i += 1000) {
+    const actions = await db
+      .selectFrom('dossier_actions as a')
+      .select(['a.dossier_id', 'a.at', 'a.action', 'a.old_status', 'a.new_status', 'a.old_due_at', 'a.new_due_at'])
+      .where('a.dossier_id', 'in', ids.slice(i, i + 1000))
+      .where(sql<SqlBool>`${changesState('a')}`)
+      .orderBy('a.at')
+      .orderBy('a.id')
+      .execute();
+    for (const a of actions) {
+      const row = byId.get(a.dossier_id)!;
+      row.changes ??= [];
+      row.changes.push({
+        at: a.at,
+        action: a.action,
+        oldStatus: a.old_status === null ? null : Number(a.old_status),
+        newStatus: Number(a.new_status),
+        oldDueAt: a.old_due_at,
+        newDueAt: a.new_due_at,
+      });
+    }
   }
 }
 
@@ -117,29 +185,165 @@ export async function saveRefreshState(db: DbOrTx, state: Omit<RefreshState, 'id
   await db.updateTable('stats_refresh').set(state).where('id', '=', 1).execute();
 }
 
-/** Replaces the cells of every month from `fromMonth` on. */
-export async function replaceCells(
+/** A month to build: its bounds, and when its open dossiers are judged (its end, or now for the current month). */
+interface MonthBounds {
+  month: string;
+  start: string;
+  end: string;
+  judgedAt: string;
+}
+
+/**
+ * Writes the cells of `months` in one INSERT … SELECT … GROUP BY over the dossiers that can count in them (those
+ * changed since `since` or still open; all when null), leaving out those with a state history (`factsSince` with
+ * `withHistory` reads them for the per-dossier rules). The CASE expressions are the rules of on-time.ts, in SQL; the
+ * statistics tests hold the two to the same figures.
+ */
+export async function buildCells(
   db: DbOrTx,
-  fromMonth: string,
-  cells: readonly Insertable<StatsMonthCellsTable>[],
+  dialect: Dialect,
+  options: { months: readonly MonthBounds[]; agencyOfProcedure: ReadonlyMap<string, string>; since: string | null },
 ): Promise<void> {
-  await db.deleteFrom('stats_month_cells').where('month', '>=', fromMonth).execute();
-  // 24 columns: 500 rows per statement stays under both databases' parameter limits.
+  const vnDate = (x: string) =>
+    dialect === 'sqlite'
+      ? `date(${x}, '+7 hours')`
+      : `(cast(${x} as timestamptz) at time zone 'UTC' + interval '7 hours')::date`;
+  const greatest = dialect === 'sqlite' ? 'max' : 'greatest';
+  const within = (x: string) => `(${x} >= m.s and ${x} < m.e)`;
+  const openAt = (i: string) =>
+    `(f.accepted_at < ${i} and (f.ended is null or f.ended >= ${i}) and (f.withdrawn_at is null or f.withdrawn_at >= ${i}))`;
+  const late = (x: string) => `(f.supplement_count >= 2 or (f.due_at is not null and ${x} > f.due_at))`;
+  const early = (x: string) => `(f.due_at is not null and ${vnDate(x)} < ${vnDate('f.due_at')})`;
+  const resolved = `(${within('f.finished')} and f.accepted_at is not null)`;
+  const received = within('f.accepted_at');
+  const stopped = `(f.finished is null and ${within('f.stopped_at')})`;
+  const judged = 'case when f.paused_at < m.j then f.paused_at else m.j end';
+  const measures: Record<string, string> = {
+    received,
+    received_online: `${received} and f.channel = 2`,
+    received_in_person: `${received} and f.channel not in (2, 3)`,
+    received_postal: `${received} and f.channel = 3`,
+    carried_over: openAt('m.s'),
+    resolved,
+    resolved_early: `${resolved} and not ${late('f.finished')} and ${early('f.finished')}`,
+    resolved_on_time: `${resolved} and not ${late('f.finished')} and not ${early('f.finished')}`,
+    resolved_late: `${resolved} and ${late('f.finished')}`,
+    returned: within('f.returned_at'),
+    in_progress: openAt('m.e'),
+    in_progress_within: `${openAt('m.e')} and not ${late(`(${judged})`)}`,
+    overdue: `${openAt('m.e')} and ${late(`(${judged})`)}`,
+    awaiting_supplement: `${openAt('m.e')} and f.paused_at < m.j and f.status = 5`,
+    stopped,
+    stopped_late: `${stopped} and ${late('f.stopped_at')}`,
+    refused: within('f.refused_at'),
+    withdrawn: within('f.withdrawn_at'),
+    resolved_electronic: `${resolved} and f.e_result = 1`,
+    resolved_digitised: `${resolved} and f.e_result = 1 and f.digitised = 1`,
+    received_reusing: `${received} and f.reused_files > 0`,
+    received_vneid: `${received} and f.vneid = 1`,
+  };
+  const columns = measureColumns.map((c) => {
+    const when = measures[c];
+    if (!when) throw new Error(`no SQL for measure ${c}`);
+    return [c, `sum(case when ${when} then 1 else 0 end)`] as const;
+  });
+  const months = sql.join(options.months.map((m) => sql`(${m.month}, ${m.start}, ${m.end}, ${m.judgedAt})`));
+  const agencies = [...options.agencyOfProcedure];
+  const procedureAgencies = agencies.length
+    ? sql.join(agencies.map(([code, agency]) => sql`(${code}, ${agency})`))
+    : sql`(cast(null as text), cast(null as text))`;
+  const events = ['resolved_at', 'returned_at', 'stopped_at', 'refused_at', 'withdrawn_at']
+    .map((c) => `coalesce(dossiers.${c}, '')`)
+    .join(', ');
+  const changed =
+    options.since === null
+      ? sql`1 = 1`
+      : sql`(dossiers.updated_at >= ${options.since} or dossiers.status in (${sql.join(OPEN_STATUSES)}))`;
+  // The actions read once in one pass (per dossier: a resolve, a state change) rather than looked up per dossier.
+  const actionsOfChanged =
+    options.since === null ? sql`` : sql`where a.dossier_id in (select dossiers.id from dossiers where ${changed})`;
+  await sql`
+    with months(month, s, e, j) as (values ${months}),
+    pa(code, agency) as (values ${procedureAgencies}),
+    acts as materialized (
+      select a.dossier_id,
+        max(case when a.action = 'resolve' then 1 else 0 end) as e_result,
+        max(case when ${changesState('a')} then 1 else 0 end) as history
+      from dossier_actions a ${actionsOfChanged}
+      group by a.dossier_id
+    ),
+    f as materialized (
+      select dossiers.procedure_code, dossiers.field_code, dossiers.channel, dossiers.online_mode, dossiers.status,
+        dossiers.accepted_at, dossiers.due_at, dossiers.resolved_at, dossiers.returned_at, dossiers.stopped_at,
+        dossiers.refused_at, dossiers.withdrawn_at, dossiers.paused_at, dossiers.supplement_count, dossiers.reused_files,
+        coalesce(dossiers.handling_agency_id, pa.agency, dossiers.receiving_agency_id) as agency_id,
+        coalesce(dossiers.resolved_at, dossiers.returned_at) as finished,
+        coalesce(dossiers.resolved_at, dossiers.returned_at, dossiers.stopped_at, dossiers.refused_at) as ended,
+        coalesce(dossiers.accepted_at, dossiers.refused_at, dossiers.withdrawn_at) as first_at,
+        nullif(${sql.raw(`${greatest}(${events})`)}, '') as last_at,
+        coalesce(acts.e_result, 0) as e_result, ${DIGITISED} as digitised, ${VNEID} as vneid
+      from dossiers left join pa on pa.code = dossiers.procedure_code left join acts on acts.dossier_id = dossiers.id
+      where ${changed} and coalesce(acts.history, 0) = 0
+    )
+    insert into stats_month_cells
+      (month, agency_id, procedure_code, field_code, channel, online_mode, ${sql.raw(columns.map(([c]) => c).join(', '))})
+    select m.month, f.agency_id, f.procedure_code, f.field_code, f.channel, f.online_mode,
+      ${sql.raw(columns.map(([, e]) => e).join(',\n      '))}
+    from f join months m on m.e > f.first_at and (f.last_at is null or m.s <= f.last_at)
+    group by m.month, f.agency_id, f.procedure_code, f.field_code, f.channel, f.online_mode
+    having ${sql.raw(columns.map(([, e]) => e).join(' + '))} > 0`.execute(db);
+}
+
+/** Adds cells into those stored (the per-dossier part of a build, after the set-based part). */
+export async function addCells(db: DbOrTx, cells: readonly Insertable<StatsMonthCellsTable>[]): Promise<void> {
   for (let i = 0; i < cells.length; i += 500) {
     await db
       .insertInto('stats_month_cells')
       .values(cells.slice(i, i + 500))
+      .onConflict((oc) =>
+        oc
+          .columns(['month', 'agency_id', 'procedure_code', 'field_code', 'channel', 'online_mode'])
+          .doUpdateSet((eb) =>
+            Object.fromEntries(
+              measureColumns.map((c) => [c, eb(eb.ref(`stats_month_cells.${c}`), '+', eb.ref(`excluded.${c}`))]),
+            ),
+          ),
+      )
       .execute();
   }
 }
 
-export async function cellsBetween(db: DbOrTx, fromMonth: string, toMonth: string): Promise<CellRow[]> {
-  return db
+/** Deletes the cells of every month from `fromMonth` on. */
+export async function deleteCellsFrom(db: DbOrTx, fromMonth: string): Promise<void> {
+  await db.deleteFrom('stats_month_cells').where('month', '>=', fromMonth).execute();
+}
+
+export type CellDimension = 'procedure_code' | 'field_code' | 'channel' | 'online_mode';
+
+/**
+ * The cells of the months `fromMonth`…`toMonth` summed in the database over the dimensions a question does not need
+ * (per month and agency, and per `keep`): a year summary by agency reads months × agencies rows, not every cell. The
+ * dimensions summed over read as '' (0 for the channel).
+ */
+export async function cellSums(
+  db: DbOrTx,
+  fromMonth: string,
+  toMonth: string,
+  keep: ReadonlySet<CellDimension>,
+  channel?: number,
+): Promise<CellRow[]> {
+  const dimensions: CellDimension[] = ['procedure_code', 'field_code', 'channel', 'online_mode'];
+  const kept = dimensions.filter((d) => keep.has(d));
+  let query = db
     .selectFrom('stats_month_cells')
-    .selectAll()
+    .select(['month', 'agency_id', ...kept])
+    .select(dimensions.filter((d) => !keep.has(d)).map((d) => sql.lit(d === 'channel' ? 0 : '').as(d)))
+    .select((eb) => measureColumns.map((c) => eb.fn.sum<number>(c).as(c)))
     .where('month', '>=', fromMonth)
     .where('month', '<=', toMonth)
-    .execute();
+    .groupBy(['month', 'agency_id', ...kept]);
+  if (channel !== undefined) query = query.where('channel', '=', channel as 1 | 2 | 3);
+  return (await query.execute()) as unknown as CellRow[];
 }
 
 /** Makes the next refresh rebuild every month (after records were loaded into past months). */

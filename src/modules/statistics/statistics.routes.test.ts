@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDossiers } from '../../../bench/dossier-generator.ts';
+import { fixedClock } from '../../lib/clock.ts';
 import { Browser } from '../../testing/http.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { pdfFlatText } from '../documents/test-support.ts';
@@ -153,9 +155,90 @@ describe('766 indicators for officers', () => {
     expect((await browser.get(`/office/reports/indicators/9.9?${query}`)).statusCode).toBe(400);
   });
 
+  it('says which indicators lack data, and drills down to the dossiers behind the digitisation ones', async () => {
+    const browser = new Browser(t.app);
+    await browser.login('quantri', 'motcua@2026');
+    const query = `from=${year}-01-01&to=${year}-12-31`;
+    const page = await browser.get(`/office/reports/indicators?${query}`);
+    expect(page.body).toContain('TTHC được công bố đúng hạn');
+    expect(page.body.match(/Không đủ dữ liệu: danh mục chưa ghi ngày ban hành/g)).toHaveLength(2);
+    expect(page.body).toContain('Hồ sơ có kết quả điện tử');
+    const summary = (await t.app.inject({ url: `/api/v1/stats/summary?${query}` })).json();
+    expect(summary.totals.resolved).toBeGreaterThan(0);
+    const electronic = await browser.get(`/office/reports/indicators/4.1?${query}`);
+    expect(electronic.statusCode).toBe(200);
+    expect(electronic.body).toContain(`trên ${summary.totals.resolved.toLocaleString('vi-VN')} hồ sơ`);
+    const vneid = await browser.get(`/office/reports/indicators/4.5?${query}`);
+    expect(vneid.body).toContain(`trên ${summary.totals.received.toLocaleString('vi-VN')} hồ sơ`);
+  });
+
   it('shows the indicator groups on the public dashboard', async () => {
     const res = await t.app.inject({ url: '/stats', headers: { accept: 'text/html' } });
     expect(res.body).toContain('Chỉ số đánh giá theo Quyết định 766/QĐ-TTg');
     expect(res.body).toContain('Tiến độ giải quyết');
+  });
+});
+
+describe('dashboard figures kept in memory and by browsers', () => {
+  const clock = fixedClock(new Date());
+  let t: TestApp;
+  const thisYear = clock.now().getUTCFullYear();
+
+  beforeAll(async () => {
+    t = await createTestApp({ demo: true, clock });
+    await generateDossiers(t.db.kysely, { count: 400, now: clock.now() });
+  }, 120_000);
+  afterAll(() => t.cleanup());
+
+  const openData = () => t.app.inject({ url: `/api/v1/stats/open-data?year=${thisYear}` });
+
+  it('answers a validator with 304, and lets browsers keep the figures only within the minute', async () => {
+    for (const url of ['/stats', `/api/v1/stats/open-data?year=${thisYear}`, `/api/v1/stats/open-data.csv`]) {
+      const first = await t.app.inject({ url, headers: { accept: 'text/html' } });
+      expect(first.statusCode).toBe(200);
+      const etag = String(first.headers.etag);
+      const maxAge = Number(/max-age=(\d+)/.exec(String(first.headers['cache-control']))?.[1]);
+      expect(maxAge).toBeLessThanOrEqual(60);
+      const again = await t.app.inject({ url, headers: { accept: 'text/html', 'if-none-match': etag } });
+      expect(again.statusCode).toBe(304);
+      expect(again.body).toBe('');
+    }
+    expect((await t.app.inject({ url: '/stats' })).headers.vary).toContain('Cookie');
+  });
+
+  it('gives figures equal to a direct count within a minute of a change', async () => {
+    const before = (await openData()).json();
+    const open = await t.db.kysely.selectFrom('dossiers').select('id').where('status', '=', 4).limit(15).execute();
+    expect(open.length).toBeGreaterThan(0);
+    clock.advance(1000);
+    const at = clock.now().toISOString();
+    await t.db.kysely
+      .updateTable('dossiers')
+      .set({ status: 9, resolved_at: at, updated_at: at })
+      .where(
+        'id',
+        'in',
+        open.map((d) => d.id),
+      )
+      .execute();
+    // Within the minute the kept copy may still be served, and says for how long at most.
+    clock.advance(10_000);
+    const kept = await openData();
+    const maxAge = Number(/max-age=(\d+)/.exec(String(kept.headers['cache-control']))?.[1]);
+    expect(11 + maxAge).toBeLessThanOrEqual(60 + 1);
+
+    clock.advance(45_000);
+    const after = (await openData()).json();
+    const start = `${thisYear - 1}-12-31T17:00:00.000Z`;
+    const end = `${thisYear}-12-31T17:00:00.000Z`;
+    const counted = await sql<{ received: number; resolved: number }>`
+      select
+        sum(case when accepted_at >= ${start} and accepted_at < ${end} then 1 else 0 end) as received,
+        sum(case when accepted_at is not null and coalesce(resolved_at, returned_at) >= ${start}
+          and coalesce(resolved_at, returned_at) < ${end} then 1 else 0 end) as resolved
+      from dossiers`.execute(t.db.kysely);
+    expect(after.totals.resolved).toBe(Number(counted.rows[0]?.resolved));
+    expect(after.totals.received).toBe(Number(counted.rows[0]?.received));
+    expect(after.totals.resolved).toBe(before.totals.resolved + open.length);
   });
 });

@@ -1,4 +1,5 @@
-import type { FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, Deps } from '../../http/types.ts';
 import { ForbiddenError, NotFoundError } from '../../lib/errors.ts';
 import { vietnamDateOf } from '../../lib/vn-time.ts';
@@ -42,6 +43,24 @@ export async function statisticsRoutes(app: App, { db, catalog, clock, config, d
     },
   });
 
+  /**
+   * Sends figures read from the cells with a validator (a digest of the body, so it changes exactly when the body
+   * does) and a max-age short enough that a kept copy is never more than a minute behind the dossiers.
+   */
+  function sendFigures(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    body: { text: string; etag: string },
+    visibility: 'public' | 'private',
+  ) {
+    reply.header('cache-control', `${visibility}, max-age=${stats.freshFor()}`).header('etag', body.etag);
+    // The page differs by language cookie and session; the open data does not.
+    if (visibility === 'private') reply.header('vary', 'Cookie');
+    const asked = request.headers['if-none-match'];
+    if (asked?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === body.etag)) return reply.code(304).send();
+    return reply.send(body.text);
+  }
+
   async function knownAgency(identifier: string | undefined): Promise<void> {
     if (!identifier) return;
     const agencies = await listAgencies(db.kysely);
@@ -80,11 +99,11 @@ export async function statisticsRoutes(app: App, { db, catalog, clock, config, d
       return sendPage(request, reply, title, (ctx) => <DashboardPage ctx={ctx} data={figures} />);
     }
     // Everyone without a session sees the same page for the same address: it is kept whole.
-    const html = await stats.cached(`${key}|page|${request.url}`, async () => {
+    const page = await stats.cached(`${key}|page|${request.url}`, async () => {
       const figures = await data();
-      return renderPage(request, title, (ctx) => <DashboardPage ctx={ctx} data={figures} />);
+      return withEtag(await renderPage(request, title, (ctx) => <DashboardPage ctx={ctx} data={figures} />));
     });
-    return reply.type('text/html; charset=utf-8').send(html);
+    return sendFigures(request, reply.type('text/html; charset=utf-8'), page, 'private');
   });
 
   /** The dashboard's figures without personal data: per month, in total and per agency. */
@@ -112,7 +131,7 @@ export async function statisticsRoutes(app: App, { db, catalog, clock, config, d
     },
     async (request, reply) => {
       const data = await openData(request.query);
-      return reply.header('cache-control', 'public, max-age=60').send({
+      const json = JSON.stringify({
         year: data.year,
         month: data.month,
         agency: data.agency,
@@ -122,6 +141,7 @@ export async function statisticsRoutes(app: App, { db, catalog, clock, config, d
         agencies: data.byAgency.groups,
         months: data.monthly,
       });
+      return sendFigures(request, reply.type('application/json; charset=utf-8'), withEtag(json), 'public');
     },
   );
 
@@ -150,11 +170,8 @@ export async function statisticsRoutes(app: App, { db, catalog, clock, config, d
         ...data.monthly.map((m) => line('month', m.month, '', m)),
       ];
       const name = `thong-ke-${data.year}${data.month ? `-${String(data.month).padStart(2, '0')}` : ''}.csv`;
-      return reply
-        .header('cache-control', 'public, max-age=60')
-        .header('content-disposition', `attachment; filename="${name}"`)
-        .type('text/csv; charset=utf-8')
-        .send(`\uFEFF${lines.join('\r\n')}\r\n`);
+      reply.header('content-disposition', `attachment; filename="${name}"`).type('text/csv; charset=utf-8');
+      return sendFigures(request, reply, withEtag(`\uFEFF${lines.join('\r\n')}\r\n`), 'public');
     },
   );
 
@@ -276,3 +293,5 @@ export async function statisticsRoutes(app: App, { db, catalog, clock, config, d
     },
   );
 }
+
+const withEtag = (text: string) => ({ text, etag: `"${createHash('sha1').update(text).digest('base64url')}"` });

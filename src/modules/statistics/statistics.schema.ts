@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseIsoDate } from '../../lib/vn-time.ts';
+import { dossierDrills, procedureDrills } from './indicators.ts';
 import { measureNames } from './measures.ts';
 import { groupings } from './statistics.service.ts';
 
@@ -81,5 +82,5 @@ export const reportFormatParams = z.object({ format: z.enum(reportFormats, { err
 
 /** Indicators with a drill-down. */
 export const indicatorParams = z.object({
-  code: z.enum(['1.3', '2.1', '3.1', '3.2', '3.3'], { error: 'statistics.errors.indicator' }),
+  code: z.enum([...procedureDrills, ...dossierDrills], { error: 'statistics.errors.indicator' }),
 });

@@ -20,6 +20,7 @@ describe('statistics from the monthly cells agree with a direct count', () => {
     tdb = await createTestDb();
     await seedDemo(tdb.db, 'motcua@2026');
     await generateDossiers(tdb.db.kysely, { count: 4000, now: new Date(NOW) });
+    await addDigitisationAndHistory(tdb);
     stats = new StatisticsService({ db: tdb.db, catalogue: new CatalogService(tdb.db), clock, staleMs: 0 });
     await stats.refresh();
   }, 120_000);
@@ -34,13 +35,18 @@ describe('statistics from the monthly cells agree with a direct count', () => {
     ['2023-01-01', '2026-12-31'],
   ];
 
-  it.each(periods)('%s … %s, in total and in every grouping', async (from, to) => {
-    for (const groupBy of [undefined, ...groupings]) {
-      const fromCells = await stats.summary({ from, to, groupBy }, t);
-      const direct = await stats.summary({ from, to, groupBy }, t, { direct: true });
-      expect(fromCells).toEqual(direct);
-    }
-  });
+  it.each(periods)(
+    '%s … %s, in total and in every grouping',
+    async (from, to) => {
+      for (const groupBy of [undefined, ...groupings]) {
+        const fromCells = await stats.summary({ from, to, groupBy }, t);
+        const direct = await stats.summary({ from, to, groupBy }, t, { direct: true });
+        expect(fromCells).toEqual(direct);
+      }
+      // Fourteen summaries, half of them reading every dossier of the period with its history.
+    },
+    60_000,
+  );
 
   it('counts received and resolved dossiers as plain SQL does', async () => {
     const { period } = periodOf('2025-01-01', '2025-12-31');
@@ -85,6 +91,101 @@ describe('statistics from the monthly cells agree with a direct count', () => {
     );
   });
 
+  it('counts the digitisation measures as plain SQL does', async () => {
+    const { period } = periodOf('2025-01-01', '2025-12-31');
+    const inPeriod = (column: string) => sql.raw(`${column} >= '${period.start}' and ${column} < '${period.end}'`);
+    const counted = await sql<{ electronic: number; digitised: number; reusing: number; vneid: number }>`
+      select
+        sum(case when ${inPeriod('coalesce(resolved_at, returned_at)')} and accepted_at is not null
+          and exists (select 1 from dossier_actions a where a.dossier_id = d.id and a.action = 'resolve')
+          then 1 else 0 end) as electronic,
+        sum(case when ${inPeriod('coalesce(resolved_at, returned_at)')} and accepted_at is not null
+          and exists (select 1 from dossier_actions a where a.dossier_id = d.id and a.action = 'resolve')
+          and components like '%"fileIds":["%' then 1 else 0 end) as digitised,
+        sum(case when ${inPeriod('accepted_at')} and reused_files > 0 then 1 else 0 end) as reusing,
+        sum(case when ${inPeriod('accepted_at')} and exists (select 1 from users u where u.id = d.applicant_user_id
+          and u.sso_subject is not null) then 1 else 0 end) as vneid
+      from dossiers d`.execute(tdb.db.kysely);
+    const row = counted.rows[0]!;
+    const { totals } = await stats.summary({ from: '2025-01-01', to: '2025-12-31' }, t);
+    expect(totals.resolvedElectronic).toBe(Number(row.electronic));
+    expect(totals.resolvedDigitised).toBe(Number(row.digitised));
+    expect(totals.receivedReusing).toBe(Number(row.reusing));
+    expect(totals.receivedVneid).toBe(Number(row.vneid));
+    for (const n of [
+      totals.resolvedElectronic,
+      totals.resolvedDigitised,
+      totals.receivedReusing,
+      totals.receivedVneid,
+    ]) {
+      expect(n).toBeGreaterThan(0);
+    }
+  });
+
+  it('a past month keeps its figures when an open dossier moves on: judged as it stood at the month end', async () => {
+    const october = { from: '2026-10-01', to: '2026-10-31' };
+    const november = { from: '2026-11-01', to: '2026-11-30' };
+    const dossier = await tdb.db.kysely
+      .selectFrom('dossiers')
+      .select(['id'])
+      .where('status', '=', 4)
+      .where('accepted_at', '<', '2026-09-30T17:00:00.000Z')
+      .where('supplement_count', '=', 0)
+      .executeTakeFirstOrThrow();
+    const due = '2026-11-25T10:00:00.000Z';
+    clock.advance(60_000);
+    let at = clock.now().toISOString();
+    await tdb.db.kysely
+      .updateTable('dossiers')
+      .set({ due_at: due, due_date: '2026-11-25', updated_at: at })
+      .where('id', '=', dossier.id)
+      .execute();
+    await stats.refresh();
+    const before = await stats.summary(october, t);
+    expect(before.totals.inProgress).toBeGreaterThan(0);
+
+    // Two supplement rounds now: the due date moves and the second request makes the dossier late from now on.
+    const moved = '2026-11-28T10:00:00.000Z';
+    const rounds: [number, number, string, string][] = [
+      [4, 5, due, due],
+      [5, 4, due, moved],
+      [4, 5, moved, moved],
+    ];
+    for (const [from, to, oldDue, newDue] of rounds) {
+      clock.advance(60_000);
+      at = clock.now().toISOString();
+      await tdb.db.kysely
+        .insertInto('dossier_actions')
+        .values({
+          dossier_id: dossier.id,
+          action: to === 5 ? 'request_supplement' : 'receive_supplement',
+          actor_id: 'test',
+          role: 'processor',
+          agency_id: null,
+          at,
+          comment: null,
+          old_status: from,
+          new_status: to,
+          old_due_at: oldDue,
+          new_due_at: newDue,
+          data: null,
+          attachment_ids: null,
+        })
+        .execute();
+    }
+    await tdb.db.kysely
+      .updateTable('dossiers')
+      .set({ status: 5, resume_status: 4, paused_at: at, due_at: moved, supplement_count: 2, updated_at: at })
+      .where('id', '=', dossier.id)
+      .execute();
+    await stats.refresh();
+    expect(await stats.summary(october, t)).toEqual(before);
+    expect(await stats.summary(october, t, { direct: true })).toEqual(before);
+    const now = await stats.summary(november, t);
+    expect(now).toEqual(await stats.summary(november, t, { direct: true }));
+    expect(now.totals.awaitingSupplement).toBeGreaterThan(0);
+  });
+
   it('rolls an agency filter up over the agencies below it', async () => {
     const province = await stats.summary({ from: '2026-01-01', to: '2026-12-31', groupBy: 'agency' }, t);
     const sum = province.groups.reduce((n, g) => n + g.received, 0);
@@ -96,6 +197,67 @@ describe('statistics from the monthly cells agree with a direct count', () => {
     }
   });
 });
+
+/**
+ * What the generator leaves out: digitised components, reused documents, a VNeID-linked account, and dossiers whose
+ * due date moved (a supplement round, an extension) after periods in which they were open.
+ */
+async function addDigitisationAndHistory(tdb: TestDb): Promise<void> {
+  const db = tdb.db.kysely;
+  await db.updateTable('users').set({ sso_subject: 'vneid-congdan' }).where('username', '=', 'congdan').execute();
+  const ids = (await db.selectFrom('dossiers').select('id').orderBy('code').execute()).map((r) => r.id);
+  const digitised = ids.filter((_, i) => i % 3 === 0);
+  const reusing = ids.filter((_, i) => i % 7 === 0);
+  await db
+    .updateTable('dossiers')
+    .set({ components: JSON.stringify([{ code: 'TP1', fileIds: ['f1'] }]) })
+    .where('id', 'in', digitised)
+    .execute();
+  await db.updateTable('dossiers').set({ reused_files: 1 }).where('id', 'in', reusing).execute();
+  const finished = await db
+    .selectFrom('dossiers')
+    .select(['id', 'accepted_at', 'due_at', 'resolved_at'])
+    .where('status', 'in', [9, 10])
+    .where('due_at', 'is not', null)
+    .where('accepted_at', '>=', '2025-01-01T00:00:00.000Z')
+    .orderBy('code')
+    .limit(60)
+    .execute();
+  const day = 86_400_000;
+  const shift = (iso: string, days: number) => new Date(Date.parse(iso) + days * day).toISOString();
+  for (const [i, d] of finished.entries()) {
+    const due = d.due_at as string;
+    const accepted = d.accepted_at as string;
+    // Half had a supplement round (the due date moved by the pause), half an extension; all before the result.
+    const actions =
+      i % 2 === 0
+        ? [
+            { at: shift(accepted, 1), action: 'request_supplement', from: 4, to: 5, oldDue: shift(due, -9) },
+            { at: shift(accepted, 10), action: 'receive_supplement', from: 5, to: 4, oldDue: shift(due, -9) },
+          ]
+        : [{ at: shift(due, -1), action: 'extend_with_apology', from: 4, to: 4, oldDue: shift(due, -20) }];
+    for (const a of actions) {
+      await db
+        .insertInto('dossier_actions')
+        .values({
+          dossier_id: d.id,
+          action: a.action,
+          actor_id: 'test',
+          role: 'processor',
+          agency_id: null,
+          at: a.at,
+          comment: null,
+          old_status: a.from,
+          new_status: a.to,
+          old_due_at: a.oldDue,
+          new_due_at: a.action === 'request_supplement' ? a.oldDue : due,
+          data: null,
+          attachment_ids: null,
+        })
+        .execute();
+    }
+  }
+}
 
 describe('period arithmetic', () => {
   it.each([

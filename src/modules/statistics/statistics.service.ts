@@ -23,7 +23,14 @@ import {
   nextMonth,
   periodCells,
 } from './cells.ts';
-import { computeIndicators, type Indicator, type IndicatorSources, isComplete } from './indicators.ts';
+import {
+  computeIndicators,
+  defaultFullMarksAt,
+  dossierDrills,
+  type Indicator,
+  type IndicatorSources,
+  isComplete,
+} from './indicators.ts';
 import { addInto, chain, emptyMeasures, type Measures, type Rates, ratesOf } from './measures.ts';
 import type { Period } from './on-time.ts';
 import { contribution, endOfProcessing } from './on-time.ts';
@@ -69,11 +76,16 @@ export interface StatisticsOptions {
   db: Db;
   catalogue: ProcedureCatalogue;
   clock?: Clock;
-  /** Cells older than this are refreshed in the background; older than twice this, before answering. */
+  /**
+   * Cells older than this are refreshed in the background; older than twice this, before answering (default 20 s,
+   * so that figures plus the HTTP max-age that `freshFor` allows stay within a minute of the dossiers).
+   */
   staleMs?: number;
   onRefreshError?: (error: unknown) => void;
   /** Other areas' data for the 766 indicators; each missing one leaves its indicators without data. */
   sources?: IndicatorSources;
+  /** Per indicator code, the rate that earns full marks (defaults: `defaultFullMarksAt`). */
+  fullMarksAt?: Readonly<Record<string, number>>;
 }
 
 export interface DrillRow {
@@ -90,6 +102,16 @@ export interface Drill {
   total: number;
   rows: DrillRow[];
 }
+
+/** The cell dimensions a grouping reads (beside the agency, which every question keeps for its scope). */
+const cellDimensionOf: Record<GroupBy, repo.CellDimension[]> = {
+  agency: [],
+  field: ['field_code'],
+  procedure: ['procedure_code'],
+  channel: ['channel'],
+  mode: ['online_mode'],
+  level: ['online_mode'],
+};
 
 /** Old service levels as reports still show them: full online ≈ level 4, partial ≈ level 3, none = level 2. */
 export const levelOfMode = { full: 4, partial: 3, none: 2 } as const;
@@ -124,21 +146,25 @@ export class StatisticsService {
   readonly #staleMs: number;
   readonly #onRefreshError: (error: unknown) => void;
   readonly #sources: IndicatorSources;
+  readonly #fullMarksAt: Readonly<Record<string, number>>;
   #checkedAt = Number.NEGATIVE_INFINITY;
   #refreshing: Promise<void> | undefined;
   #checking: Promise<void> | undefined;
   #built = false;
   /** Changes whenever the cells this process reads may have changed. */
   #version = '';
-  readonly #memo = new Map<string, unknown>();
+  /** The cells' version before the current one: figures from them may be served while new ones are computed. */
+  #previousVersion = '';
+  readonly #memo = new Map<string, Kept<unknown>>();
 
   constructor(options: StatisticsOptions) {
     this.#db = options.db;
     this.#catalogue = options.catalogue;
     this.#clock = options.clock ?? systemClock;
-    this.#staleMs = options.staleMs ?? 30_000;
+    this.#staleMs = options.staleMs ?? 20_000;
     this.#onRefreshError = options.onRefreshError ?? (() => {});
     this.#sources = options.sources ?? {};
+    this.#fullMarksAt = { ...defaultFullMarksAt, ...options.fullMarksAt };
   }
 
   /** Rebuilds the monthly cells that changed since the last refresh (all of them the first time). */
@@ -161,19 +187,28 @@ export class StatisticsService {
       since = monthPeriod(fromMonth).start;
     }
     const agencyOf = await this.#agencyOf();
-    const cells = new MonthlyCells(fromMonth, currentMonth, nowIso, agencyOf);
-    for await (const page of repo.factsSince(db, since)) {
+    // Dossiers whose due date or pauses changed go through the per-dossier rules, which undo later history; all the
+    // others are counted by one set-based statement.
+    const history = new MonthlyCells(fromMonth, currentMonth, nowIso, agencyOf);
+    for await (const page of repo.factsSince(db, since, { withHistory: true })) {
       // In slices, letting requests through in between: a refresh runs beside the requests it serves.
       for (let i = 0; i < page.length; i += REFRESH_SLICE) {
-        cells.add(page.slice(i, i + REFRESH_SLICE));
+        history.add(page.slice(i, i + REFRESH_SLICE));
         await new Promise((resolve) => setImmediate(resolve));
       }
     }
+    const months = monthsBetween(fromMonth, currentMonth).map((month) => {
+      const { start, end } = monthPeriod(month);
+      return { month, start, end, judgedAt: [end, nowIso].sort()[0]! };
+    });
+    const agencyOfProcedure = await this.#procedureAgencies();
     await inTransaction(db, async (tx) => {
       const latest = await repo.refreshState(tx, this.#db.dialect, true);
       // Another process refreshed after this one started: its cells are as new as these.
       if (latest.built_at !== null && latest.built_at > nowIso) return;
-      await repo.replaceCells(tx, fromMonth, cells.rows());
+      await repo.deleteCellsFrom(tx, fromMonth);
+      await repo.buildCells(tx, this.#db.dialect, { months, agencyOfProcedure, since });
+      await repo.addCells(tx, history.rows());
       const first = latest.first_month && latest.first_month < fromMonth ? latest.first_month : fromMonth;
       await repo.saveRefreshState(tx, {
         built_at: nowIso,
@@ -190,10 +225,17 @@ export class StatisticsService {
    * request waits for it once they are twice that. Concurrent requests share one check.
    */
   #fresh(): Promise<void> {
-    if (this.#built && Date.now() - this.#checkedAt < this.#staleMs) return Promise.resolve();
+    const now = this.#clock.now().getTime();
+    if (this.#built && now - this.#checkedAt < this.#staleMs) return Promise.resolve();
     this.#checking ??= this.#check().finally(() => {
       this.#checking = undefined;
     });
+    // While the cells this process last saw are younger than twice `staleMs`, it answers from them and checks beside:
+    // a request need not wait for the database connection (on SQLite, one shared by every request).
+    if (this.#built && now - Date.parse(this.#version) < 2 * this.#staleMs) {
+      this.#checking.catch(this.#onRefreshError);
+      return Promise.resolve();
+    }
     return this.#checking;
   }
 
@@ -203,7 +245,7 @@ export class StatisticsService {
     const age = state.built_at ? this.#clock.now().getTime() - Date.parse(state.built_at) : Number.POSITIVE_INFINITY;
     if (age < this.#staleMs) {
       this.#setVersion(state.built_at ?? '');
-      this.#checkedAt = Date.now();
+      this.#checkedAt = this.#clock.now().getTime();
       return;
     }
     this.#refreshing ??= this.refresh()
@@ -211,13 +253,33 @@ export class StatisticsService {
       .finally(() => {
         this.#refreshing = undefined;
       });
-    this.#checkedAt = Date.now();
+    this.#checkedAt = this.#clock.now().getTime();
     if (!this.#built || age >= 2 * this.#staleMs) await this.#refreshing;
   }
 
   #setVersion(version: string): void {
-    if (version !== this.#version) this.#memo.clear();
+    if (version === this.#version) return;
+    this.#previousVersion = this.#version;
     this.#version = version;
+  }
+
+  /** Whether figures from the cells built at `version` are recent enough to be served while newer ones are computed. */
+  #servable(version: string): boolean {
+    const builtAt = Date.parse(version);
+    return !Number.isNaN(builtAt) && this.#clock.now().getTime() - builtAt < 2 * this.#staleMs;
+  }
+
+  /**
+   * How many seconds a copy of figures read from the cells now may be kept (HTTP max-age) so that it is never more
+   * than `maxAgeMs` behind the dossiers: what is left of that once the cells' own age is taken off.
+   */
+  freshFor(maxAgeMs = 60_000): number {
+    // The figures served may still be those of the previous cells (see #remember).
+    const oldest = this.#servable(this.#previousVersion) ? this.#previousVersion : this.#version;
+    const builtAt = Date.parse(oldest);
+    if (Number.isNaN(builtAt)) return 0;
+    const age = this.#clock.now().getTime() - builtAt;
+    return Math.max(0, Math.floor((maxAgeMs - age) / 1000));
   }
 
   /** Keeps what `compute` gives from the monthly cells until they change (at most a minute). */
@@ -229,12 +291,43 @@ export class StatisticsService {
     // Figures read straight from the dossiers are live: never kept.
     if (live) return compute();
     await this.#fresh();
-    const hit = this.#memo.get(key) as T | undefined;
-    if (hit !== undefined) return hit;
-    const value = await compute();
-    if (this.#memo.size >= MEMO_SIZE) this.#memo.delete(this.#memo.keys().next().value as string);
-    this.#memo.set(key, value);
-    return value;
+    const kept = this.#memo.get(key) as Kept<T> | undefined;
+    if (kept && kept.version === this.#version) return kept.fallback ? kept.fallback.value : kept.pending;
+    // The promise is kept, not only its value: requests arriving while the figures are computed wait for that one
+    // computation instead of each starting its own. Once the cells change, the previous figures are served while the
+    // new ones are computed, if those cells are recent enough (#servable): after each refresh, under load, requests
+    // would otherwise all queue behind the first.
+    const pending = compute();
+    const entry: Kept<T> = {
+      version: this.#version,
+      pending,
+      fallback: kept?.settled && this.#servable(kept.version) ? kept.settled : undefined,
+    };
+    pending.then(
+      (value) => {
+        entry.settled = { value };
+        entry.fallback = undefined;
+      },
+      () => {
+        if (this.#memo.get(key) === entry) this.#memo.delete(key);
+      },
+    );
+    if (this.#memo.size >= MEMO_SIZE && !this.#memo.has(key)) {
+      this.#memo.delete(this.#memo.keys().next().value as string);
+    }
+    this.#memo.set(key, entry as Kept<unknown>);
+    return entry.fallback ? entry.fallback.value : pending;
+  }
+
+  /** The agency each published procedure counts for (the set-based build's share of `#agencyOf`). */
+  async #procedureAgencies(): Promise<Map<string, string>> {
+    const [index, list] = await Promise.all([this.#catalogue.index(), this.#catalogue.list()]);
+    const out = new Map<string, string>();
+    for (const { code } of list) {
+      const agency = index.get(code)?.definition.agency.id;
+      if (agency) out.set(code, agency);
+    }
+    return out;
   }
 
   async #agencyOf(): Promise<AgencyOf> {
@@ -250,12 +343,16 @@ export class StatisticsService {
   async cellsOf(
     from: string,
     to: string,
-    options: { direct?: boolean } = {},
+    options: { direct?: boolean; groupBy?: GroupBy | undefined; channel?: 1 | 2 | 3 | undefined } = {},
   ): Promise<{ month: string; cell: Cell }[]> {
     const { period, months } = periodOf(from, to);
     if (months && !options.direct) {
       await this.#fresh();
-      return (await repo.cellsBetween(this.#db.kysely, months[0], months[1])).map(fromRow);
+      // Summed in the database over what the question does not group or filter by.
+      const keep = new Set<repo.CellDimension>(options.groupBy ? cellDimensionOf[options.groupBy] : []);
+      if (options.channel !== undefined) keep.add('channel');
+      const rows = await repo.cellSums(this.#db.kysely, months[0], months[1], keep, options.channel);
+      return rows.map(fromRow);
     }
     const rows: repo.FactRow[] = [];
     for await (const page of repo.factsSince(this.#db.kysely, period.start)) rows.push(...page);
@@ -269,7 +366,11 @@ export class StatisticsService {
     return this.#remember(
       key,
       async () => {
-        const cells = await this.cellsOf(query.from, query.to, options);
+        const cells = await this.cellsOf(query.from, query.to, {
+          ...options,
+          groupBy: query.groupBy,
+          channel: query.channel,
+        });
         const names = await this.#names(t);
         const scope = await this.#scope(query.agency);
         const groupOf = this.#grouping(query.groupBy, scope);
@@ -345,7 +446,7 @@ export class StatisticsService {
     return this.#remember(`indicators|${JSON.stringify(query)}`, async () => {
       const byProcedure = await this.summary({ ...query, groupBy: 'procedure' }, t);
       const procedures = await this.#procedures(query.agency);
-      return computeIndicators({ byProcedure, procedures }, query, this.#sources);
+      return computeIndicators({ byProcedure, procedures }, query, this.#sources, this.#fullMarksAt);
     });
   }
 
@@ -371,7 +472,9 @@ export class StatisticsService {
       }));
       return { indicator, kind: 'procedures', total: rows.length, rows: rows.slice(0, limit) };
     }
-    if (indicator !== '2.1' && indicator !== '3.3') throw new PeriodError(`no drill-down for indicator ${indicator}`);
+    if (!(dossierDrills as readonly string[]).includes(indicator)) {
+      throw new PeriodError(`no drill-down for indicator ${indicator}`);
+    }
     const { period } = periodOf(query.from, query.to);
     const now = this.#clock.now().toISOString();
     const judgedAt = [period.end, now].sort()[0]!;
@@ -385,14 +488,8 @@ export class StatisticsService {
         const facts = factsOf(row);
         const m = contribution(facts, period, judgedAt);
         const procedure = names.get(row.procedure_code);
-        let meets: boolean;
-        if (indicator === '2.1') {
-          if (m.resolved + m.stopped + m.inProgress === 0) continue;
-          meets = m.resolvedLate + m.stoppedLate + m.overdue === 0;
-        } else {
-          if (m.received === 0 || !procedure || procedure.onlineMode === 'none') continue;
-          meets = m.receivedOnline === 1;
-        }
+        const meets = drillRule(indicator, m, procedure);
+        if (meets === undefined) continue;
         rows.push({
           code: row.code,
           name: procedure?.name ?? row.procedure_code,
@@ -478,6 +575,34 @@ export class StatisticsService {
       },
     };
   }
+}
+
+/** Whether a dossier's contribution is in an indicator's denominator (undefined when not) and in its numerator. */
+function drillRule(indicator: string, m: Measures, procedure: { onlineMode: string } | undefined): boolean | undefined {
+  switch (indicator) {
+    case '2.1':
+      return m.resolved + m.stopped + m.inProgress === 0 ? undefined : m.resolvedLate + m.stoppedLate + m.overdue === 0;
+    case '3.3':
+      return m.received === 0 || !procedure || procedure.onlineMode === 'none' ? undefined : m.receivedOnline === 1;
+    case '4.1':
+      return m.resolved === 0 ? undefined : m.resolvedElectronic === 1;
+    case '4.2':
+      return m.resolved === 0 ? undefined : m.resolvedDigitised === 1;
+    case '4.3':
+      return m.received === 0 ? undefined : m.receivedReusing === 1;
+    case '4.5':
+      return m.received === 0 ? undefined : m.receivedVneid === 1;
+    default:
+      return undefined;
+  }
+}
+
+/** Figures computed from the cells of one version (their `built_at`), and while computing, the previous ones. */
+interface Kept<T> {
+  version: string;
+  pending: Promise<T>;
+  settled?: { value: T };
+  fallback?: { value: T } | undefined;
 }
 
 interface Scope {

@@ -28,6 +28,10 @@ export interface StatsMonthCellsTable {
   stopped_late: number;
   refused: number;
   withdrawn: number;
+  resolved_electronic: number;
+  resolved_digitised: number;
+  received_reusing: number;
+  received_vneid: number;
 }
 
 export interface StatsRefreshTable {

@@ -13,7 +13,8 @@ export const statisticsMessages = defineMessages({
     'statistics.errors.month': 'Tháng phải là số nguyên từ 1 đến 12.',
     'statistics.errors.rows': 'Dòng báo cáo phải theo cơ quan (agency), lĩnh vực (field) hoặc thủ tục (procedure).',
     'statistics.errors.format': 'Định dạng xuất phải là xlsx, pdf hoặc csv.',
-    'statistics.errors.indicator': 'Chỉ số này không có danh sách chi tiết (có: 1.3, 2.1, 3.1, 3.2, 3.3).',
+    'statistics.errors.indicator':
+      'Chỉ số này không có danh sách chi tiết (có: 1.3, 2.1, 3.1, 3.2, 3.3, 4.1, 4.2, 4.3, 4.5).',
     'statistics.channel.1': 'Trực tiếp',
     'statistics.channel.2': 'Trực tuyến',
     'statistics.channel.3': 'Bưu chính công ích',
@@ -180,6 +181,26 @@ export const statisticsMessages = defineMessages({
     'statistics.import.statusDates': 'Trạng thái {status} không khớp các mốc thời gian đã ghi.',
     'statistics.import.native': 'Mã hồ sơ {value} đã là hồ sơ nộp trên hệ thống này; không ghi đè.',
     'statistics.import.duplicate': 'Mã hồ sơ {value} lặp lại trong tệp.',
+    'statistics.indicators.lackingPublicationDates':
+      'Không đủ dữ liệu: danh mục chưa ghi ngày ban hành quyết định công bố và ngày có hiệu lực của văn bản quy định TTHC.',
+    'statistics.indicator.1.1.name': 'TTHC được công bố đúng hạn',
+    'statistics.indicator.1.1.formula':
+      'Số TTHC có quyết định công bố ban hành trước ngày văn bản quy định có hiệu lực ít nhất 20 ngày làm việc (bộ, ngành) hoặc 5 ngày làm việc (tỉnh) ÷ số TTHC công bố trong kỳ',
+    'statistics.indicator.1.2.name': 'TTHC được công khai đúng hạn',
+    'statistics.indicator.1.2.formula':
+      'Số TTHC công khai trong vòng 10 ngày làm việc (bộ, ngành) hoặc 5 ngày làm việc (tỉnh) kể từ ngày ban hành quyết định công bố ÷ số TTHC công bố trong kỳ',
+    'statistics.indicator.4.1.name': 'Hồ sơ có kết quả điện tử',
+    'statistics.indicator.4.1.formula':
+      'Số hồ sơ giải quyết trong kỳ có tệp kết quả điện tử ÷ số hồ sơ giải quyết trong kỳ (mọi TTHC đều có kết quả bằng văn bản)',
+    'statistics.indicator.4.2.name': 'Hồ sơ được số hóa thành phần và kết quả',
+    'statistics.indicator.4.2.formula':
+      'Số hồ sơ giải quyết trong kỳ có mọi thành phần là tệp điện tử và có kết quả điện tử ÷ số hồ sơ giải quyết trong kỳ; đạt điểm tối đa từ 80%',
+    'statistics.indicator.4.3.name': 'Hồ sơ tái sử dụng dữ liệu đã số hóa',
+    'statistics.indicator.4.3.formula':
+      'Số hồ sơ tiếp nhận trong kỳ có ít nhất một giấy tờ tái sử dụng từ hồ sơ trước ÷ số hồ sơ tiếp nhận trong kỳ; đạt điểm tối đa từ 80%',
+    'statistics.indicator.4.5.name': 'Hồ sơ sử dụng tài khoản xác thực VNeID',
+    'statistics.indicator.4.5.formula':
+      'Số hồ sơ tiếp nhận trong kỳ nộp từ tài khoản được xác thực qua đăng nhập một lần quốc gia (VNeID) ÷ số hồ sơ tiếp nhận trong kỳ',
     'statistics.indicator.1.3.name': 'TTHC công bố đầy đủ nội dung',
     'statistics.indicator.1.3.formula':
       'Số TTHC đang công khai có đủ các bộ phận theo khoản 2 Điều 8 Nghị định 63/2010/NĐ-CP ÷ số TTHC đang công khai',
@@ -224,7 +245,8 @@ export const statisticsMessages = defineMessages({
     'statistics.errors.month': 'The month must be a whole number from 1 to 12.',
     'statistics.errors.rows': 'Report rows must be per agency, field or procedure.',
     'statistics.errors.format': 'The export format must be xlsx, pdf or csv.',
-    'statistics.errors.indicator': 'This indicator has no detailed list (available: 1.3, 2.1, 3.1, 3.2, 3.3).',
+    'statistics.errors.indicator':
+      'This indicator has no detailed list (available: 1.3, 2.1, 3.1, 3.2, 3.3, 4.1, 4.2, 4.3, 4.5).',
     'statistics.channel.1': 'In person',
     'statistics.channel.2': 'Online',
     'statistics.channel.3': 'Public postal service',
@@ -390,6 +412,26 @@ export const statisticsMessages = defineMessages({
     'statistics.import.statusDates': 'Status {status} does not match the dates given.',
     'statistics.import.native': 'Dossier code {value} belongs to a dossier filed on this system; not overwritten.',
     'statistics.import.duplicate': 'Dossier code {value} appears more than once in the file.',
+    'statistics.indicators.lackingPublicationDates':
+      'Not enough data: the catalogue does not record the date of the publication decision nor when the legal basis takes effect.',
+    'statistics.indicator.1.1.name': 'Procedures published on time',
+    'statistics.indicator.1.1.formula':
+      'Procedures whose publication decision is dated at least 20 working days (ministry) or 5 working days (province) before their legal basis takes effect ÷ procedures published in the period',
+    'statistics.indicator.1.2.name': 'Procedures made public on time',
+    'statistics.indicator.1.2.formula':
+      'Procedures made public within 10 working days (ministry) or 5 working days (province) of the publication decision ÷ procedures published in the period',
+    'statistics.indicator.4.1.name': 'Dossiers with an electronic result',
+    'statistics.indicator.4.1.formula':
+      'Dossiers resolved in the period with an electronic result file ÷ dossiers resolved in the period (every procedure has a written result)',
+    'statistics.indicator.4.2.name': 'Dossiers with digitised components and result',
+    'statistics.indicator.4.2.formula':
+      'Dossiers resolved in the period whose every component is held as files and with an electronic result ÷ dossiers resolved in the period; full marks from 80%',
+    'statistics.indicator.4.3.name': 'Dossiers reusing digitised documents',
+    'statistics.indicator.4.3.formula':
+      'Dossiers received in the period with at least one document reused from an earlier dossier ÷ dossiers received in the period; full marks from 80%',
+    'statistics.indicator.4.5.name': 'Dossiers from VNeID-authenticated accounts',
+    'statistics.indicator.4.5.formula':
+      'Dossiers received in the period filed from an account authenticated by the national single sign-on (VNeID) ÷ dossiers received in the period',
     'statistics.indicator.1.3.name': 'Procedures published with full content',
     'statistics.indicator.1.3.formula':
       'Published procedures carrying every part required by Decree 63/2010 art. 8.2 ÷ published procedures',
