@@ -181,6 +181,24 @@ export function byApplicant(db: DbOrTx, userId: string, limit: number): Promise<
 }
 
 /** Dossiers received at the agencies between two instants (`from` included, `to` excluded), oldest first. */
+/** How many dossiers the agencies received in [from, to). */
+export async function countReceivedBetween(
+  db: DbOrTx,
+  agencyIds: readonly string[],
+  from: string,
+  to: string,
+): Promise<number> {
+  if (agencyIds.length === 0) return 0;
+  const row = await db
+    .selectFrom('dossiers')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('receiving_agency_id', 'in', [...agencyIds])
+    .where('submitted_at', '>=', from)
+    .where('submitted_at', '<', to)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export function receivedBetween(
   db: DbOrTx,
   agencyIds: readonly string[],

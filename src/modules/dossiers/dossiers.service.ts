@@ -451,6 +451,13 @@ export class DossierService {
     return (await repo.receivedBetween(this.#db.kysely, agencyIds, start, end, REGISTER_LIMIT)).map(toView);
   }
 
+  /** How many dossiers the agencies received on Vietnam dates `from` to `to` (a count, not the register's rows). */
+  countReceived(agencyIds: readonly string[], from: string, to: string): Promise<number> {
+    const start = vietnamInstant(from).toISOString();
+    const end = vietnamInstant(addDays(to, 1)).toISOString();
+    return repo.countReceivedBetween(this.#db.kysely, agencyIds, start, end);
+  }
+
   /** The applicant's own dossiers, newest first. */
   async applicantDossiers(userId: string, limit = 100): Promise<DossierView[]> {
     return (await repo.byApplicant(this.#db.kysely, userId, Math.min(Math.max(limit, 1), 500))).map(toView);

@@ -78,10 +78,22 @@ export function listInbound(db: DbOrTx, state: InboundRow['state'], limit: numbe
 }
 
 /** Records a confirmed sync; an older version confirmed late never lowers the record. */
-export async function markSynced(db: DbOrTx, dossierCode: string, version: number, at: string): Promise<void> {
+export async function markSynced(
+  db: DbOrTx,
+  dossier: { code: string; receivingAgencyId: string; submittedAt: string },
+  version: number,
+  at: string,
+): Promise<void> {
   await db
     .insertInto('national_portal_sync')
-    .values({ dossier_code: dossierCode, synced_version: version, first_synced_at: at, synced_at: at })
+    .values({
+      dossier_code: dossier.code,
+      synced_version: version,
+      first_synced_at: at,
+      synced_at: at,
+      receiving_agency_id: dossier.receivingAgencyId,
+      submitted_at: dossier.submittedAt,
+    })
     .onConflict((oc) =>
       oc
         .column('dossier_code')
@@ -91,19 +103,17 @@ export async function markSynced(db: DbOrTx, dossierCode: string, version: numbe
     .execute();
 }
 
-export async function syncedAmong(db: DbOrTx, dossierCodes: readonly string[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  // Chunks keep the parameter count under both databases' limits.
-  for (let i = 0; i < dossierCodes.length; i += 500) {
-    const chunk = dossierCodes.slice(i, i + 500);
-    const rows = await db
-      .selectFrom('national_portal_sync')
-      .select('dossier_code')
-      .where('dossier_code', 'in', chunk)
-      .execute();
-    for (const r of rows) found.add(r.dossier_code);
-  }
-  return found;
+/** Dossiers submitted at the agencies in [from, to) whose sync the national portal confirmed. */
+export async function countSynced(db: DbOrTx, agencyIds: readonly string[], from: string, to: string): Promise<number> {
+  if (agencyIds.length === 0) return 0;
+  const row = await db
+    .selectFrom('national_portal_sync')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('receiving_agency_id', 'in', [...agencyIds])
+    .where('submitted_at', '>=', from)
+    .where('submitted_at', '<', to)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function cursor(db: DbOrTx, name: string): Promise<number> {

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { addDays, vietnamInstant } from '../../lib/vn-time.ts';
 import { identifiersUnder, listAgencies } from '../agencies/agencies.service.ts';
 import type { DossierService } from '../dossiers/dossiers.service.ts';
 import type { SyncSource } from '../statistics/indicators.ts';
@@ -17,21 +18,21 @@ export interface SyncRate {
  */
 export async function syncRate(
   db: Db,
-  dossiers: Pick<DossierService, 'register'>,
+  dossiers: Pick<DossierService, 'countReceived'>,
   period: { agencyIds: readonly string[]; from: string; to: string },
 ): Promise<SyncRate> {
-  const received = await dossiers.register(period.agencyIds, period.from, period.to);
-  const synced = (
-    await repo.syncedAmong(
-      db.kysely,
-      received.map((d) => d.code),
-    )
-  ).size;
-  return { received: received.length, synced, rate: received.length === 0 ? 0 : synced / received.length };
+  const received = await dossiers.countReceived(period.agencyIds, period.from, period.to);
+  const synced = await repo.countSynced(
+    db.kysely,
+    period.agencyIds,
+    vietnamInstant(period.from).toISOString(),
+    vietnamInstant(addDays(period.to, 1)).toISOString(),
+  );
+  return { received, synced, rate: received === 0 ? 0 : synced / received };
 }
 
 /** The sync rate as the statistics module's source for indicator 1.4, at an agency and the agencies below it. */
-export function syncIndicatorSource(db: Db, dossiers: Pick<DossierService, 'register'>): SyncSource {
+export function syncIndicatorSource(db: Db, dossiers: Pick<DossierService, 'countReceived'>): SyncSource {
   return {
     async synchronisation(scope) {
       const under = await identifiersUnder(db.kysely, scope.agency);

@@ -83,7 +83,7 @@ export function nationalPortalSyncHandler(db: Db, clock: Clock, options: SyncHan
     const lookups = await lookupsFor(db, options.baseUrl(), dossier);
     const packet = syncPacket(dossier, version, lookups, (await options.extras?.(code)) ?? {});
     await client.sync(packet, message.dedupeKey);
-    await repo.markSynced(db.kysely, code, version, clock.now().toISOString());
+    await repo.markSynced(db.kysely, dossier, version, clock.now().toISOString());
   };
 }
 

@@ -25,6 +25,9 @@ export interface NationalPortalSyncTable {
   synced_version: number;
   first_synced_at: string;
   synced_at: string;
+  /** Copied from the dossier when first synced, for the sync rate by agency and period. */
+  receiving_agency_id: string | null;
+  submitted_at: string | null;
 }
 
 export interface NationalPortalCursorTable {
