@@ -1,5 +1,7 @@
-// Fills the dossier tables for the benchmarks and the statistics demo (`motcua seed --demo --dossiers N`): N dossiers
-// written straight through Kysely in multi-row batches, one transaction per few batches. Rows look like real ones: the
+// Fills the dossier tables for the benchmarks and the statistics demo (`motcua seed --demo --dossiers N`,
+// `bench/generate.ts`): N dossiers written straight through Kysely in multi-row batches, 20,000 per transaction, with
+// durability relaxed during the load only (SQLite `synchronous = OFF`, PostgreSQL `synchronous_commit = off` per
+// transaction: a crash loses at most the last transactions, never consistency). Rows look like real ones: the
 // published procedures with their frozen definitions (a few demo ones weigh more), the demo agencies, the three
 // channels with the online share growing over the years, statuses 1–10 in realistic shares, several years of dates,
 // due dates, supplement rounds (one in eight dossiers, a few with two), about one dossier in twelve late, one or two
@@ -7,6 +9,7 @@
 // past them so that new submissions never collide.
 import { randomUUID } from 'node:crypto';
 import { type Insertable, type Kysely, sql } from 'kysely';
+import { isPostgres } from '../src/db/migrate.ts';
 import type { Database } from '../src/db/schema.ts';
 import { foldVietnamese } from '../src/lib/text.ts';
 import { vietnamDateOf } from '../src/lib/vn-time.ts';
@@ -15,6 +18,7 @@ import { demoCatalog } from '../src/modules/catalog/demo-catalog.ts';
 import { formatDossierCode } from '../src/modules/dossiers/dossier-code.ts';
 import type { FrozenProcedure } from '../src/modules/dossiers/dossiers.schema.ts';
 import type { DossierActionsTable, DossiersTable } from '../src/modules/dossiers/dossiers.tables.ts';
+import { type FrozenText, freeze, storeFrozen } from '../src/modules/dossiers/frozen-procedures.ts';
 import '../src/modules/catalog/catalog.tables.ts';
 import '../src/modules/identity/identity.tables.ts';
 
@@ -71,13 +75,15 @@ const TWO_SUPPLEMENTS = 0.02;
 const LATE = 0.08;
 /** Rows per INSERT statement (47 columns × 500 stays under SQLite's 32,766 parameters) and per transaction. */
 const BATCH = 500;
-const BATCHES_PER_TX = 10;
+const BATCHES_PER_TX = 40;
+/** SQLite page cache during the load (KiB): the indexes of a million dossiers stay in memory. */
+const LOAD_CACHE_KIB = 512 * 1024;
 
 interface Source {
   versionId: string;
   version: number;
   definition: ProcedureDefinition;
-  frozen: string[];
+  frozen: FrozenText[];
   weight: number;
 }
 
@@ -141,14 +147,10 @@ export async function generateDossiers(db: Kysely<Database>, options: GenerateOp
       onlineMode: definition.onlineMode,
       channels: definition.channels,
     };
-    const frozen = definition.cases.map((c) =>
-      JSON.stringify({ procedure: header, case: c } satisfies FrozenProcedure),
-    );
+    const frozen = definition.cases.map((c) => freeze({ procedure: header, case: c } satisfies FrozenProcedure));
     return [{ versionId: row.id, version: row.version, definition, frozen, weight }];
   });
   if (sources.length === 0) throw new Error('dossier generator: no demo procedure is published');
-  const sourceWeights = sources.map((s) => [s, s.weight] as [Source, number]);
-  const sourceTotal = sources.reduce((n, s) => n + s.weight, 0);
 
   const users = await db.selectFrom('users').select(['id', 'username']).execute();
   const userId = (name: string) => users.find((u) => u.username === name)?.id ?? name;
@@ -156,7 +158,6 @@ export async function generateDossiers(db: Kysely<Database>, options: GenerateOp
   const intake = userId('motcua');
   const processor = userId('chuyenvien');
   const leader = userId('lanhdao');
-  const actorOf: Record<string, string> = { intake, processor, leader, applicant: citizen };
 
   // Continue the existing counters (the demo seed may have dossiers) and move them past the generated codes.
   const counters = new Map<string, number>();
@@ -164,11 +165,58 @@ export async function generateDossiers(db: Kysely<Database>, options: GenerateOp
     counters.set(`${c.agency_identifier}|${c.day}`, Number(c.last_sequence));
   }
 
+  await storeFrozen(
+    db,
+    sources.flatMap((s) => s.frozen),
+  );
+  const postgres = isPostgres(db as unknown as Kysely<unknown>);
+  // SQLite has one connection: these settings hold for the whole load and are put back after it.
+  if (!postgres) {
+    await sql`pragma synchronous = off`.execute(db);
+    await sql.raw(`pragma cache_size = -${LOAD_CACHE_KIB}`).execute(db);
+  }
+  try {
+    await writeDossiers(
+      db,
+      { count, now, rnd, sources, citizen, intake, processor, leader, counters, postgres },
+      options,
+    );
+  } finally {
+    if (!postgres) {
+      await sql`pragma synchronous = full`.execute(db);
+      await sql`pragma cache_size = -2000`.execute(db);
+    }
+  }
+  // Fresh planner statistics, as a running database's autovacuum would keep them: without them PostgreSQL guesses a
+  // dozen rows per queue and picks bitmap scans that read the whole queue before the page's LIMIT.
+  await sql`analyze`.execute(db);
+}
+
+interface Plan {
+  count: number;
+  now: number;
+  rnd: () => number;
+  sources: Source[];
+  citizen: string;
+  intake: string;
+  processor: string;
+  leader: string;
+  counters: Map<string, number>;
+  postgres: boolean;
+}
+
+async function writeDossiers(db: Kysely<Database>, plan: Plan, options: GenerateOptions): Promise<void> {
+  const { count, now, rnd, sources, citizen, intake, processor, leader, counters } = plan;
+  const actorOf: Record<string, string> = { intake, processor, leader, applicant: citizen };
+  const sourceWeights = sources.map((s) => [s, s.weight] as [Source, number]);
+  const sourceTotal = sources.reduce((n, s) => n + s.weight, 0);
+  const folded = new Map<string, string>();
   const touched = new Set<string>();
   const statusTotal = STATUS_SHARES.reduce((n, [, w]) => n + w, 0);
   let done = 0;
   while (done < count) {
     await db.transaction().execute(async (tx) => {
+      if (plan.postgres) await sql`set local synchronous_commit = off`.execute(tx);
       for (let b = 0; b < BATCHES_PER_TX && done < count; b++) {
         const n = Math.min(BATCH, count - done);
         const dossiers: Insertable<DossiersTable>[] = [];
@@ -226,7 +274,7 @@ export async function generateDossiers(db: Kysely<Database>, options: GenerateOp
             procedure_name: definition.name,
             procedure_version_id: source.versionId,
             procedure_version: source.version,
-            frozen_definition: source.frozen[caseIndex]!,
+            frozen_hash: source.frozen[caseIndex]!.hash,
             field_code: definition.field.code,
             case_code: procedureCase.code,
             receiving_agency_id: receiving,
@@ -238,7 +286,7 @@ export async function generateDossiers(db: Kysely<Database>, options: GenerateOp
             resume_status: status === 5 || status === 6 ? 4 : null,
             applicant_user_id: online ? citizen : null,
             applicant_name: name,
-            applicant_search: foldVietnamese(name),
+            applicant_search: folded.get(name) ?? folded.set(name, foldVietnamese(name)).get(name)!,
             applicant_id_number: `0740${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}`,
             applicant_phone: `09${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}`,
             applicant_email: online ? 'congdan@example.vn' : null,
@@ -318,9 +366,6 @@ export async function generateDossiers(db: Kysely<Database>, options: GenerateOp
     });
     options.progress?.(done, count);
   }
-  // Fresh planner statistics, as a running database's autovacuum would keep them: without them PostgreSQL guesses a
-  // dozen rows per queue and picks bitmap scans that read the whole queue before the page's LIMIT.
-  await sql`analyze`.execute(db);
 }
 
 async function saveCounters(db: Kysely<Database>, counters: Map<string, number>, keys: Set<string>): Promise<void> {

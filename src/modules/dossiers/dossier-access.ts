@@ -18,6 +18,21 @@ export async function agencyDirectory(db: DbOrTx): Promise<AgencyDirectory> {
   return { byId: new Map(all.map((a) => [a.id, a])), byIdentifier: new Map(all.map((a) => [a.identifier, a])) };
 }
 
+const directories = new WeakMap<object, Promise<AgencyDirectory>>();
+
+/**
+ * The agency directory read once per request: the route guard, the command check and the page each need it, and it
+ * does not change in the milliseconds between them.
+ */
+export function requestDirectory(request: object, db: DbOrTx): Promise<AgencyDirectory> {
+  let directory = directories.get(request);
+  if (!directory) {
+    directory = agencyDirectory(db);
+    directories.set(request, directory);
+  }
+  return directory;
+}
+
 /** The roles an API token's granted actions stand for. */
 const tokenRoles: Partial<Record<Action, OfficerRoleName>> = {
   'dossier.receive': 'intake',

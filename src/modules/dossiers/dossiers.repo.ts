@@ -1,7 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { DbOrTx, Tx } from '../../db/transaction.ts';
 import './dossiers.tables.ts';
-import type { DossierActionsTable, DossiersTable } from './dossiers.tables.ts';
+import type { DossierActionsTable, DossiersTable, FrozenProceduresTable } from './dossiers.tables.ts';
 
 export type DossierRow = Selectable<DossiersTable>;
 export type ActionRow = Selectable<DossierActionsTable>;
@@ -26,6 +26,24 @@ export async function nextSequence(tx: Tx, agencyIdentifier: string, day: string
 
 export async function insertDossier(tx: Tx, row: Insertable<DossiersTable>): Promise<void> {
   await tx.insertInto('dossiers').values(row).execute();
+}
+
+/** Inserts the frozen definitions whose hash is not there yet (see `storeFrozen`). */
+export async function insertFrozen(db: DbOrTx, rows: readonly FrozenProceduresTable[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('frozen_procedures')
+    .values([...rows])
+    .onConflict((oc) => oc.column('hash').doNothing())
+    .execute();
+}
+
+export function frozenByHash(db: DbOrTx, hashes: readonly string[]): Promise<FrozenProceduresTable[]> {
+  return db
+    .selectFrom('frozen_procedures')
+    .select(['hash', 'definition'])
+    .where('hash', 'in', [...hashes])
+    .execute();
 }
 
 export function findByCode(db: DbOrTx, code: string): Promise<DossierRow | undefined> {

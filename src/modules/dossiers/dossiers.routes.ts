@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { App, Deps } from '../../http/types.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import type { Resource } from '../identity/policy.ts';
-import { agencyDirectory, assertReadable, dossierActor, dossierResource, mayCommand } from './dossier-access.ts';
+import { assertReadable, dossierActor, dossierResource, mayCommand, requestDirectory } from './dossier-access.ts';
 import {
   actionBodySchema,
   type DossierCommand,
@@ -24,7 +24,7 @@ export function dossierPolicyResource(dossiers: DossierService, deps: Pick<Deps,
   return async (request: FastifyRequest): Promise<Resource> => {
     const { code } = request.params as { code: string };
     const dossier = await dossiers.getDossier(code);
-    const resource = dossierResource(dossier, await agencyDirectory(deps.db.kysely));
+    const resource = dossierResource(dossier, await requestDirectory(request, deps.db.kysely));
     assertReadable(request.actor, code, resource);
     loaded.set(request, dossier);
     return resource;
@@ -46,7 +46,7 @@ export async function actOnDossier(
   expectedVersion: number,
 ) {
   const dossier = guardedDossier(request);
-  const directory = await agencyDirectory(deps.db.kysely);
+  const directory = await requestDirectory(request, deps.db.kysely);
   if (!mayCommand(request.actor, command.action, dossierResource(dossier, directory))) throw new ForbiddenError();
   return deps.dossiers.act(dossier.code, dossierActor(request.actor, directory), command, expectedVersion);
 }
@@ -94,7 +94,7 @@ export async function dossierRoutes(app: App, deps: Deps): Promise<void> {
       },
     },
     async (request, reply) => {
-      const directory = await agencyDirectory(db.kysely);
+      const directory = await requestDirectory(request, db.kysely);
       const view = await dossiers.submitDossier(
         dossierActor(request.actor, directory),
         await submissionInput(deps, request.body),

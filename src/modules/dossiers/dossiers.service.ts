@@ -44,6 +44,7 @@ import {
   type ReusableDocument,
   type SubmitDossierInput,
 } from './dossiers.schema.ts';
+import { freeze, frozenDefinitions, storeFrozen } from './frozen-procedures.ts';
 import {
   type ActingRole,
   checkTransition,
@@ -127,6 +128,8 @@ export class DossierService {
   readonly #maxDossierBytes: number;
   readonly #receivingAgency: (definition: ProcedureDefinition) => Promise<string>;
   readonly #queueCountCap: number;
+  /** Frozen definitions known to be committed in this database: a submission under one of them skips storing it. */
+  readonly #storedFrozen = new Set<string>();
 
   constructor(options: DossierServiceOptions) {
     this.#db = options.db;
@@ -150,7 +153,7 @@ export class DossierService {
       throw new ValidationError([problem('submissionKey', 'dossiers.submission.submissionKey')]);
     }
     const earlier = await repo.findBySubmissionKey(this.#db.kysely, actor.userId, input.submissionKey);
-    if (earlier) return toView(earlier);
+    if (earlier) return view(this.#db.kysely, earlier);
 
     const { role, officerAgencyId } = this.#submitter(actor, input);
     const published = await this.#procedures.publishedVersion(input.procedureVersionId);
@@ -182,17 +185,20 @@ export class DossierService {
     if (problems.length > 0) {
       // A concurrent twin of this submission that committed meanwhile holds the files: answer with its dossier.
       const twin = await repo.findBySubmissionKey(this.#db.kysely, actor.userId, input.submissionKey);
-      if (twin) return toView(twin);
+      if (twin) return view(this.#db.kysely, twin);
       throw new ValidationError(problems);
     }
 
     const now = this.#clock.now();
     const at = now.toISOString();
     const id = randomUUID();
+    const frozenText = freeze(frozen);
+    let stored = false;
     try {
-      return await inTransaction(this.#db.kysely, async (tx) => {
+      const submitted = await inTransaction(this.#db.kysely, async (tx) => {
         const repeated = await repo.findBySubmissionKey(tx, actor.userId, input.submissionKey);
-        if (repeated) return toView(repeated);
+        if (repeated) return view(tx, repeated);
+        if (!this.#storedFrozen.has(frozenText.hash)) await storeFrozen(tx, [frozenText]);
         const code = await allocateDossierCode(tx, receivingAgencyId, now);
         const components = input.components
           .filter((c) => c.fileIds.length > 0)
@@ -209,7 +215,7 @@ export class DossierService {
           procedure_name: definition.name,
           procedure_version_id: published.versionId,
           procedure_version: published.version,
-          frozen_definition: JSON.stringify(frozen),
+          frozen_hash: frozenText.hash,
           field_code: definition.field.code,
           case_code: procedureCase.code,
           receiving_agency_id: receivingAgencyId,
@@ -280,12 +286,15 @@ export class DossierService {
           },
           this.#clock,
         );
-        return toView({ ...row, total_paused_ms: 0, supplement_count: 0 });
+        stored = true;
+        return toView({ ...row, total_paused_ms: 0, supplement_count: 0 }, frozen);
       });
+      if (stored) this.#storedFrozen.add(frozenText.hash);
+      return submitted;
     } catch (error) {
       // A concurrent twin of this submission won the unique index: answer with its dossier.
       const twin = await repo.findBySubmissionKey(this.#db.kysely, actor.userId, input.submissionKey);
-      if (twin) return toView(twin);
+      if (twin) return view(this.#db.kysely, twin);
       throw error;
     }
   }
@@ -335,7 +344,7 @@ export class DossierService {
     const transition = checkTransition(status, command.action, acting.role, row.resume_status as DossierStatus | null);
     if (!transition.ok) throw transitionRefused(transition.reason, { status });
 
-    const frozen = JSON.parse(row.frozen_definition) as FrozenProcedure;
+    const frozen = (await frozenDefinitions(tx, [row.frozen_hash])).get(row.frozen_hash)!;
     const ctx: CommandContext = { row, frozen, now, engine };
     const apply = commandEffects[command.action] as (
       c: CommandContext,
@@ -394,7 +403,7 @@ export class DossierService {
       this.#clock,
     );
     const updated = await repo.findByCode(tx, code);
-    return toView(updated!);
+    return toView(updated!, frozen);
   }
 
   /** A dossier with its timeline, oldest action first. */
@@ -448,7 +457,7 @@ export class DossierService {
   async register(agencyIds: readonly string[], from: string, to: string): Promise<DossierView[]> {
     const start = vietnamInstant(from).toISOString();
     const end = vietnamInstant(addDays(to, 1)).toISOString();
-    return (await repo.receivedBetween(this.#db.kysely, agencyIds, start, end, REGISTER_LIMIT)).map(toView);
+    return views(this.#db.kysely, await repo.receivedBetween(this.#db.kysely, agencyIds, start, end, REGISTER_LIMIT));
   }
 
   /** How many dossiers the agencies received on Vietnam dates `from` to `to` (a count, not the register's rows). */
@@ -460,7 +469,7 @@ export class DossierService {
 
   /** The applicant's own dossiers, newest first. */
   async applicantDossiers(userId: string, limit = 100): Promise<DossierView[]> {
-    return (await repo.byApplicant(this.#db.kysely, userId, Math.min(Math.max(limit, 1), 500))).map(toView);
+    return views(this.#db.kysely, await repo.byApplicant(this.#db.kysely, userId, Math.min(Math.max(limit, 1), 500)));
   }
 
   /**
@@ -469,8 +478,13 @@ export class DossierService {
    */
   async reusableDocuments(userId: string, dossierLimit = 50): Promise<ReusableDocument[]> {
     const documents: ReusableDocument[] = [];
-    for (const row of await repo.byApplicant(this.#db.kysely, userId, dossierLimit)) {
-      const frozen = JSON.parse(row.frozen_definition) as FrozenProcedure;
+    const rows = await repo.byApplicant(this.#db.kysely, userId, dossierLimit);
+    const definitions = await frozenDefinitions(
+      this.#db.kysely,
+      rows.map((row) => row.frozen_hash),
+    );
+    for (const row of rows) {
+      const frozen = definitions.get(row.frozen_hash)!;
       for (const entry of JSON.parse(row.components) as ComponentFiles[]) {
         const componentName = frozen.case.components.find((c) => c.code === entry.code)?.name ?? entry.code;
         for (const id of entry.fileIds) {
@@ -569,15 +583,23 @@ export async function dossierDetail(db: DbOrTx, code: string): Promise<DossierDe
   const row = await repo.findByCode(db, code);
   if (!row) throw new NotFoundError('dossiers.errors.notFound', { code }, 'dossier_not_found');
   const actions = await repo.actionsOf(db, row.id);
-  return {
-    ...toView(row),
-    definition: JSON.parse(row.frozen_definition) as FrozenProcedure,
-    actions: actions.map(toActionView),
-  };
+  const definition = (await frozenDefinitions(db, [row.frozen_hash])).get(row.frozen_hash)!;
+  return { ...toView(row, definition), definition, actions: actions.map(toActionView) };
 }
 
-function toView(row: repo.DossierRow): DossierView {
-  const frozen = JSON.parse(row.frozen_definition) as FrozenProcedure;
+async function views(db: DbOrTx, rows: readonly repo.DossierRow[]): Promise<DossierView[]> {
+  const definitions = await frozenDefinitions(
+    db,
+    rows.map((row) => row.frozen_hash),
+  );
+  return rows.map((row) => toView(row, definitions.get(row.frozen_hash)!));
+}
+
+async function view(db: DbOrTx, row: repo.DossierRow): Promise<DossierView> {
+  return (await views(db, [row]))[0]!;
+}
+
+function toView(row: repo.DossierRow, frozen: FrozenProcedure): DossierView {
   const step = frozen.case.workflow[row.current_step]!;
   return {
     id: row.id,

@@ -6,6 +6,13 @@ export interface DossierCodeCountersTable {
   last_sequence: number;
 }
 
+/** Each distinct frozen procedure definition once, keyed by the SHA-256 of its JSON text; never changed. */
+export interface FrozenProceduresTable {
+  hash: string;
+  /** JSON: a `FrozenProcedure`. */
+  definition: string;
+}
+
 export interface DossiersTable {
   id: string;
   code: string;
@@ -15,8 +22,8 @@ export interface DossiersTable {
   procedure_name: string;
   procedure_version_id: string;
   procedure_version: number;
-  /** JSON: the `FrozenProcedure` the dossier was submitted under. */
-  frozen_definition: string;
+  /** The `frozen_procedures` row of the `FrozenProcedure` the dossier was submitted under (migration 0110). */
+  frozen_hash: string;
   field_code: string;
   case_code: string;
   receiving_agency_id: string;
@@ -86,6 +93,7 @@ declare module '../../db/schema.ts' {
   interface Database {
     dossier_code_counters: DossierCodeCountersTable;
     dossiers: DossiersTable;
+    frozen_procedures: FrozenProceduresTable;
     dossier_actions: DossierActionsTable;
   }
 }

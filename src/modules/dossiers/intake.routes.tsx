@@ -9,7 +9,7 @@ import type { ProcedureCase, ProcedureDefinition } from '../catalog/catalog.sche
 import { type AddressValue, validateFormValues } from '../catalog/form-values.ts';
 import { authorize } from '../identity/access.ts';
 import type { Actor as SessionActor } from '../identity/policy.ts';
-import { type AgencyDirectory, agencyDirectory, dossierActor } from './dossier-access.ts';
+import { type AgencyDirectory, dossierActor, requestDirectory } from './dossier-access.ts';
 import type { Delivery, SubmitDossierInput } from './dossiers.schema.ts';
 import { choosePage, type IntakeFormView, intakeFormPage, TABLE_ROWS } from './intake.pages.tsx';
 
@@ -111,7 +111,7 @@ export async function intakeRoutes(app: App, deps: Deps): Promise<void> {
     errors: FormErrors,
     status = 200,
   ) {
-    const directory = await agencyDirectory(db.kysely);
+    const directory = await requestDirectory(request, db.kysely);
     const procedures = (await publishedProcedures()).flatMap((p) =>
       p.cases
         .filter(() => p.channels.includes('in_person'))
@@ -149,7 +149,7 @@ export async function intakeRoutes(app: App, deps: Deps): Promise<void> {
     { config: { policy: 'dossier.receive' }, schema: { hide: true, querystring: chooseQuery } },
     async (request, reply) => {
       const { procedure = '', agency = '' } = request.query;
-      const directory = await agencyDirectory(db.kysely);
+      const directory = await requestDirectory(request, db.kysely);
       const own = intakeAgencies(request.actor, directory);
       if (!procedure)
         return showChooser(request, reply, { procedure, agency: agency || (own[0]?.identifier ?? '') }, {});
@@ -212,7 +212,7 @@ export async function intakeRoutes(app: App, deps: Deps): Promise<void> {
         const [id = '', ...rest] = value.split('|');
         if (name.startsWith('uploaded.')) uploaded[name.slice('uploaded.'.length)] ??= { id, name: rest.join('|') };
       }
-      const directory = await agencyDirectory(db.kysely);
+      const directory = await requestDirectory(request, db.kysely);
       const agency = intakeAgencies(request.actor, directory).find((a) => a.identifier === fields.agency);
       const found = await findCase(fields.procedure ?? '', fields.case ?? '');
       if (!found || !agency)

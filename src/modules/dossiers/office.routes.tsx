@@ -17,11 +17,11 @@ import { postalJourney } from '../postal/postal.pages.tsx';
 import { postalOrdersOf } from '../postal/postal.service.ts';
 import {
   type AgencyDirectory,
-  agencyDirectory,
   assertReadable,
   dossierActor,
   dossierResource,
   mayCommand,
+  requestDirectory,
 } from './dossier-access.ts';
 import { availableCommands } from './dossier-commands.ts';
 import {
@@ -147,7 +147,7 @@ export async function officeRoutes(app: App, deps: Deps): Promise<void> {
     extra: Pick<DossierPageView, 'notice' | 'conflict' | 'failed'> = {},
     status = 200,
   ) {
-    const directory = await agencyDirectory(db.kysely);
+    const directory = await requestDirectory(request, db.kysely);
     // One read of the officers serves both their names and the assignee list.
     const officers = await accounts.listOfficers(db.kysely);
     const names = new Map(officers.map((o) => [o.id, o.fullName]));
@@ -204,7 +204,7 @@ export async function officeRoutes(app: App, deps: Deps): Promise<void> {
     { config: { policy: 'dossier.read' }, schema: { hide: true, params: queueParams, querystring: queueQuery } },
     async (request, reply) => {
       const { stage } = request.params;
-      const directory = await agencyDirectory(db.kysely);
+      const directory = await requestDirectory(request, db.kysely);
       const agencyIds = agenciesWithRoles(request.actor, [...stageRoles[stage], ...overseers], directory);
       const search = request.query.q?.trim() ?? '';
       const queue = await dossiers.officerQueue({
@@ -242,7 +242,7 @@ export async function officeRoutes(app: App, deps: Deps): Promise<void> {
     async (request, reply) => {
       const { stage } = request.params;
       const { assigneeId, dossier: selected } = request.body;
-      const directory = await agencyDirectory(db.kysely);
+      const directory = await requestDirectory(request, db.kysely);
       const agencyIds = agenciesWithRoles(request.actor, [...stageRoles[stage], ...overseers], directory);
       const assignee = (await processorsOf(agencyIds, directory)).find((p) => p.id === assigneeId);
       const render = (view: BulkAssignView, status = 200) =>
@@ -389,7 +389,7 @@ export async function officeRoutes(app: App, deps: Deps): Promise<void> {
       const dossier = guardedDossier(request);
       const notFound = new NotFoundError('errors.notFound');
       if (!documentKinds.includes(kind) || !request.params.file.endsWith('.pdf')) throw notFound;
-      const directory = await agencyDirectory(db.kysely);
+      const directory = await requestDirectory(request, db.kysely);
       const names = await peopleNames();
       const pdf = await renderDossierDocument(kind, dossier, documentContext(directory, names));
       if (!pdf) throw notFound;
@@ -427,7 +427,7 @@ export async function officeRoutes(app: App, deps: Deps): Promise<void> {
     '/office/register',
     { config: { policy: 'dossier.read' }, schema: { hide: true } },
     async (request, reply) => {
-      const directory = await agencyDirectory(db.kysely);
+      const directory = await requestDirectory(request, db.kysely);
       const agencies = registerAgencies(request.actor, directory);
       const today = vietnamDateOf(clock.now());
       const values = { agency: agencies[0]?.identifier ?? '', from: `${today.slice(0, 8)}01`, to: today };
@@ -444,7 +444,7 @@ export async function officeRoutes(app: App, deps: Deps): Promise<void> {
     '/office/register/download',
     { config: { policy: 'dossier.read' }, schema: { hide: true, querystring: registerQuery } },
     async (request, reply) => {
-      const directory = await agencyDirectory(db.kysely);
+      const directory = await requestDirectory(request, db.kysely);
       const agencies = registerAgencies(request.actor, directory);
       const values = { agency: request.query.agency ?? '', from: request.query.from ?? '', to: request.query.to ?? '' };
       const errors: FormErrors = {};

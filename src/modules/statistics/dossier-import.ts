@@ -21,6 +21,7 @@ import type { CatalogService } from '../catalog/catalog.service.ts';
 import { parseDossierCode } from '../dossiers/dossier-code.ts';
 import type { FrozenProcedure } from '../dossiers/dossiers.schema.ts';
 import type { DossiersTable } from '../dossiers/dossiers.tables.ts';
+import { type FrozenText, freeze, storeFrozen } from '../dossiers/frozen-procedures.ts';
 import { resetCells, withDossierColumns } from './statistics.repo.ts';
 import type { DossierStatsColumns } from './statistics.tables.ts';
 
@@ -75,7 +76,9 @@ type ImportedRow = Insertable<DossiersTable> & Insertable<DossierStatsColumns>;
 
 interface Lookups {
   agencies: Set<string>;
-  procedure(code: string): Promise<{ versionId: string; version: number; frozen: FrozenProcedure } | undefined>;
+  procedure(
+    code: string,
+  ): Promise<{ versionId: string; version: number; frozen: FrozenProcedure; text: FrozenText } | undefined>;
 }
 
 function instant(row: CsvRow, column: Column, required: boolean): string | null {
@@ -151,7 +154,7 @@ async function toDossier(row: CsvRow, lookups: Lookups, now: string): Promise<Im
     procedure_name: frozen.procedure.name,
     procedure_version_id: procedure.versionId,
     procedure_version: procedure.version,
-    frozen_definition: JSON.stringify(frozen),
+    frozen_hash: procedure.text.hash,
     field_code: frozen.procedure.field.code,
     case_code: frozen.case.code,
     receiving_agency_id: agency,
@@ -223,6 +226,7 @@ export async function importDossiers(
 
   const index = await catalog.index();
   const procedures = new Map<string, Awaited<ReturnType<Lookups['procedure']>>>();
+  const frozenTexts = new Map<string, FrozenText>();
   const lookups: Lookups = {
     agencies: new Set((await listAgencies(db.kysely)).map((a) => a.identifier)),
     async procedure(code) {
@@ -231,28 +235,26 @@ export async function importDossiers(
         const definition = entry?.definition;
         const procedureCase = definition?.cases[0];
         const version = entry ? await catalog.getVersion(entry.versionId) : undefined;
-        procedures.set(
-          code,
-          definition && procedureCase && version
-            ? {
-                versionId: version.versionId,
-                version: version.version,
-                frozen: {
-                  procedure: {
-                    code: definition.code,
-                    name: definition.name,
-                    field: definition.field,
-                    agency: definition.agency,
-                    applicantTypes: definition.applicantTypes,
-                    result: definition.result,
-                    onlineMode: definition.onlineMode,
-                    channels: definition.channels,
-                  },
-                  case: procedureCase,
-                },
-              }
-            : undefined,
-        );
+        if (definition && procedureCase && version) {
+          const frozen: FrozenProcedure = {
+            procedure: {
+              code: definition.code,
+              name: definition.name,
+              field: definition.field,
+              agency: definition.agency,
+              applicantTypes: definition.applicantTypes,
+              result: definition.result,
+              onlineMode: definition.onlineMode,
+              channels: definition.channels,
+            },
+            case: procedureCase,
+          };
+          const text = freeze(frozen);
+          frozenTexts.set(text.hash, text);
+          procedures.set(code, { versionId: version.versionId, version: version.version, frozen, text });
+        } else {
+          procedures.set(code, undefined);
+        }
       }
       return procedures.get(code);
     },
@@ -266,6 +268,10 @@ export async function importDossiers(
     const current = batch;
     batch = [];
     await inTransaction(db.kysely, async (tx) => {
+      await storeFrozen(
+        tx,
+        current.map((b) => frozenTexts.get(b.dossier.frozen_hash)!),
+      );
       const existing = await withDossierColumns(tx)
         .selectFrom('dossiers')
         .select(['id', 'code', 'source'])
