@@ -150,6 +150,24 @@ export class NationalPortalClient {
     return { dossiers: answer.data, next: answer.tiepTheo as number };
   }
 
+  /**
+   * The bytes of a file attached to a dossier filed on the portal. Only links on the portal itself are followed (a
+   * packet must not make us fetch from elsewhere); a refusal or an answer that is not 200 throws NationalPortalError.
+   */
+  async downloadFile(link: string, reference: string): Promise<Uint8Array> {
+    const base = this.settings.url.replace(/\/$/, '');
+    // Parsing resolves dot segments, so a link cannot climb out of the portal's base.
+    const href = URL.canParse(link) ? new URL(link).href : '';
+    if (!href.startsWith(`${base}/`)) throw new NationalPortalError('foreign_link', 'link not on the portal');
+    const url = new URL(href);
+    const path = url.pathname.slice(new URL(`${base}/`).pathname.length - 1);
+    const response = await this.#call('GET', path, url.search, '', {}, reference);
+    if (response.status !== 200) {
+      throw new NationalPortalError(String(response.status), describeError(response.status, response.body) ?? '');
+    }
+    return response.bytes;
+  }
+
   /** Procedure definitions of the national procedure database. */
   async procedures(): Promise<unknown[]> {
     const answer = accepted<Answer & { data?: unknown }>(await this.#call('GET', '/api/tthc', '', '', {}));

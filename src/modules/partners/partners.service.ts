@@ -69,6 +69,8 @@ export interface PartnerRequest {
 export interface PartnerResponse {
   status: number;
   body: string;
+  /** The answer's exact bytes (a downloaded file); `body` is their UTF-8 reading. */
+  bytes: Uint8Array;
 }
 
 /** The partner could not be reached or did not answer in time; the caller retries later. */
@@ -104,7 +106,7 @@ export async function callPartner(
     reference: request.reference ?? null,
   };
   let status: number;
-  let text: string;
+  let bytes: Uint8Array;
   try {
     const response = await fetch(request.url, {
       method: request.method,
@@ -113,24 +115,25 @@ export async function callPartner(
       signal: AbortSignal.timeout(request.timeoutMs),
     });
     status = response.status;
-    text = await response.text();
+    bytes = new Uint8Array(await response.arrayBuffer());
   } catch (error) {
     const reason = error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : describeFailure(error);
     await recordExchange(db, { ...base, durationMs: performance.now() - started, outcome: 'failed', detail: reason });
     throw new PartnerUnreachableError(request.partner, reason);
   }
+  const text = new TextDecoder().decode(bytes);
   const outcome: ExchangeOutcome = status < 300 ? 'ok' : status < 500 ? 'rejected' : 'failed';
   const detail =
     outcome === 'ok' ? null : (request.describeError?.(status, text) ?? `HTTP ${status} ${text.slice(0, 100)}`);
   await recordExchange(db, {
     ...base,
     durationMs: performance.now() - started,
-    responseBody: text,
+    responseBody: bytes,
     statusCode: status,
     outcome,
     detail,
   });
-  return { status, body: text };
+  return { status, body: text, bytes };
 }
 
 function describeFailure(error: unknown): string {
