@@ -256,4 +256,27 @@ describe('national portal inbound attachments', () => {
     expect(components).toEqual([{ code: 'GIAY_DE_NGHI', fileIds: [expect.any(String)] }]);
     expect(bytes.get(components[0]?.fileIds[0] ?? '')).toEqual(content);
   });
+
+  it('retries a packet parked for a failed download (HTTP 429) at the next poll', async () => {
+    sim.setCallbackUrl(undefined);
+    const admin = new Browser(t.app);
+    await admin.login('quantri', t.config.demoPassword);
+    // The pushed packets above are listed for polling too: take them in first, so the fault hits our packet.
+    await admin.submit('/admin/national-portal', '/admin/national-portal/poll', {});
+    const before = await dossierCount();
+    const content = pdfBytes(105);
+    const packet = nationalDossier({ TaiLieuNop: [document('GIAY_DE_NGHI', 'de-nghi-105.pdf', content)] });
+    expect(await sim.file(packet)).toBeNull();
+    sim.failFilesNext('429');
+    await admin.submit('/admin/national-portal', '/admin/national-portal/poll', {});
+    expect(await inboundRow(packet.MaHoSo as string)).toMatchObject({ state: 'parked' });
+    expect(await dossierCount()).toBe(before);
+    const again = await admin.submit('/admin/national-portal', '/admin/national-portal/poll', {});
+    expect(again.headers.location).toBe('/admin/national-portal?polled=0');
+    const row = await inboundRow(packet.MaHoSo as string);
+    expect(row).toMatchObject({ state: 'created' });
+    expect(await dossierCount()).toBe(before + 1);
+    const { components, bytes } = await dossierFiles(row?.dossier_code ?? '');
+    expect(bytes.get(components[0]?.fileIds[0] ?? '')).toEqual(content);
+  });
 });

@@ -19,6 +19,7 @@ import { type InboundDossier, type InboundOutcome, inboundDossierSchema } from '
 
 const partnerActor: DossierActor = { userId: PARTNER, kind: 'system', roles: [] };
 const POLL_CURSOR = 'new-dossiers';
+const DOWNLOAD_FAILED = 'nationalPortal.reason.download';
 
 /** The reason a packet is parked: an i18n key and its parameters, stored as JSON. */
 export interface ParkReason {
@@ -196,8 +197,12 @@ export class NationalPortalInbound {
     return [...byComponent].map(([code, fileIds]) => ({ code, fileIds }));
   }
 
-  /** Fetches the dossiers filed since the last poll and takes each in; the position moves only past what is kept. */
+  /**
+   * First tries again the packets parked because a file could not be downloaded (the portal may be back), then fetches
+   * the dossiers filed since the last poll and takes each in; the position moves only past what is kept.
+   */
   async poll(client: NationalPortalClient): Promise<number> {
+    await this.retryParked(DOWNLOAD_FAILED);
     let position = await repo.cursor(this.db.kysely, POLL_CURSOR);
     let taken = 0;
     for (;;) {
@@ -221,11 +226,15 @@ export class NationalPortalInbound {
     }));
   }
 
-  /** Takes every parked packet in again (after a mapping was added or a procedure published). */
-  async retryParked(): Promise<{ created: number; parked: number }> {
+  /**
+   * Takes every parked packet in again (after a mapping was added or a procedure published), or only those parked for
+   * the reason `onlyReason`.
+   */
+  async retryParked(onlyReason?: string): Promise<{ created: number; parked: number }> {
     let created = 0;
     let parked = 0;
     for (const row of await repo.listInbound(this.db.kysely, 'parked', 1000)) {
+      if (onlyReason && (JSON.parse(row.reason ?? '{}') as Partial<ParkReason>).key !== onlyReason) continue;
       const outcome = await this.receive(JSON.parse(row.packet));
       if (outcome.state === 'parked') parked += 1;
       else created += 1;
