@@ -20,7 +20,10 @@ let sim: NationalPortalSimulator;
 
 beforeAll(async () => {
   sim = await startNationalPortalSimulator({ clientId: 'motcua', secret });
-  t = await createTestApp({ demo: true, env: { NATIONAL_PORTAL_URL: sim.url, NATIONAL_PORTAL_SECRET: secret } });
+  t = await createTestApp({
+    demo: true,
+    env: { NATIONAL_PORTAL_URL: sim.url, NATIONAL_PORTAL_SECRET: secret, MOTCUA_MAX_FILE_MB: '1' },
+  });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   sim.setCallbackUrl(`http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}${INBOUND_PATH}`);
 });
@@ -214,6 +217,15 @@ describe('national portal inbound attachments', () => {
     expect(JSON.parse((await inboundRow(foreign.MaHoSo as string))?.reason ?? '{}')).toMatchObject({
       key: 'nationalPortal.reason.foreignLink',
     });
+    // Over the 1 MB limit: the download is cut off, not held whole.
+    const big = Buffer.concat([pdfBytes(106), Buffer.alloc(1024 * 1024)]);
+    const tooLarge = nationalDossier({ TaiLieuNop: [document('GIAY_DE_NGHI', 'lon.pdf', big)] });
+    expect(await sim.file(tooLarge)).toBe(200);
+    expect(JSON.parse((await inboundRow(tooLarge.MaHoSo as string))?.reason ?? '{}')).toMatchObject({
+      key: 'nationalPortal.reason.fileTooLarge',
+      params: { name: 'lon.pdf', limit: '1 MB' },
+    });
+    expect(await dossierCount()).toBe(before);
     // Nothing of the refused packet is attached anywhere, not even its good file.
     const attachedExe = await t.db.kysely
       .selectFrom('files')

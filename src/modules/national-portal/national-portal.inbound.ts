@@ -6,13 +6,13 @@
 import { Readable } from 'node:stream';
 import type { Db } from '../../db/database.ts';
 import { type Clock, systemClock } from '../../lib/clock.ts';
-import { AppError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import type { ProcedureCase } from '../catalog/catalog.schema.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import type { ComponentFiles, Delivery, Actor as DossierActor } from '../dossiers/dossiers.schema.ts';
 import type { DossierService } from '../dossiers/dossiers.service.ts';
 import type { FileService } from '../files/files.service.ts';
-import { digest, PartnerUnreachableError } from '../partners/partners.service.ts';
+import { digest, PartnerResponseTooLargeError, PartnerUnreachableError } from '../partners/partners.service.ts';
 import { type NationalPortalClient, NationalPortalError, PARTNER } from './national-portal.client.ts';
 import * as repo from './national-portal.repo.ts';
 import { type InboundDossier, type InboundOutcome, inboundDossierSchema } from './national-portal.schema.ts';
@@ -167,7 +167,11 @@ export class NationalPortalInbound {
       if (!component) return { key: 'unknownComponent', params: { component: document.MaThanhPhanHoSo, name } };
       if (!this.client) return { key: 'download', params: { name, detail: 'not_configured' } };
       try {
-        const bytes = await this.client.downloadFile(document.DuongDanTaiTepTin, packet.MaHoSo);
+        const bytes = await this.client.downloadFile(
+          document.DuongDanTaiTepTin,
+          packet.MaHoSo,
+          this.files.maxFileBytes,
+        );
         const file = await this.files.upload({
           stream: Readable.from([bytes]),
           filename: name,
@@ -176,6 +180,9 @@ export class NationalPortalInbound {
         });
         byComponent.set(component.code, [...(byComponent.get(component.code) ?? []), file.id]);
       } catch (error) {
+        if (error instanceof PartnerResponseTooLargeError) {
+          return { key: 'fileTooLarge', params: { name, limit: `${Math.round(error.limit / 1024 / 1024)} MB` } };
+        }
         if (error instanceof NationalPortalError && error.errorCode === 'foreign_link') {
           return { key: 'foreignLink', params: { name } };
         }
@@ -187,9 +194,6 @@ export class NationalPortalInbound {
             key: 'fileType',
             params: { name, component: component.code, accepted: component.fileTypes.join(', ') },
           };
-        }
-        if (error instanceof AppError && error.code === 'file_too_large') {
-          return { key: 'fileTooLarge', params: { name, limit: String(error.params.limit ?? '') } };
         }
         throw error;
       }
