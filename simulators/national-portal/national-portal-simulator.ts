@@ -5,11 +5,12 @@
  *   (answering with its error codes), and keeps each packet once per `Idempotency-Key`;
  * - `GET /api/hoso/moi?sau=N` lists dossiers filed on the national portal after position N (for polling);
  * - `GET /api/tthc` serves procedure definitions of the national procedure database;
+ * - `GET /api/tep/{id}` serves, signed like every request, a file attached to a dossier filed here;
  * - dossiers filed here are also pushed, signed, to the provincial system's callback URL when one is set.
  * Switches make it fail on demand: HTTP 500, no answer (timeout), 429, a malformed answer, duplicate pushes.
  * A page at `/` shows what it received; `/packets.json` the same as JSON.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -94,6 +95,12 @@ export interface NationalPortalSimulator {
   /** The next `times` sync requests fail this way (`Infinity`: until `recover`). */
   failNext(mode: FailureMode, times?: number): void;
   recover(): void;
+  /** Keeps a file attached to a dossier filed here; returns the link a packet's `DuongDanTaiTepTin` carries. */
+  addFile(bytes: Uint8Array): string;
+  /** The next `times` file downloads fail this way (`Infinity`: until `recover`). */
+  failFilesNext(mode: Exclude<FailureMode, 'malformed'>, times?: number): void;
+  /** File downloads that passed the signature check, failed ones included. */
+  fileDownloads: number;
   /** Each filed dossier is pushed twice (a duplicate callback). */
   duplicatePushes(on: boolean): void;
   /** A dossier filed on the national portal: kept for polling and pushed; resolves with the push's HTTP status. */
@@ -164,6 +171,8 @@ export async function startNationalPortalSimulator(
   const answers = new Map<string, string>();
   const filed: Record<string, unknown>[] = [];
   const failures: { mode: FailureMode; left: number }[] = [];
+  const fileFailures: { mode: FailureMode; left: number }[] = [];
+  const files = new Map<string, Uint8Array>();
   let callbackUrl = options.callbackUrl;
   let duplicate = false;
   let procedures: readonly unknown[] = options.procedures ?? [];
@@ -171,6 +180,7 @@ export async function startNationalPortalSimulator(
 
   const state = {
     deliveries: 0,
+    fileDownloads: 0,
     refusals: [] as { errorCode: string; message: string }[],
   };
 
@@ -203,11 +213,11 @@ export async function startNationalPortalSimulator(
     return true;
   };
 
-  const takeFailure = (): FailureMode | undefined => {
-    const next = failures[0];
+  const takeFailure = (queue = failures): FailureMode | undefined => {
+    const next = queue[0];
     if (!next) return undefined;
     next.left -= 1;
-    if (next.left <= 0) failures.shift();
+    if (next.left <= 0) queue.shift();
     return next.mode;
   };
 
@@ -246,6 +256,22 @@ export async function startNationalPortalSimulator(
     return answer(res, 200, reply);
   };
 
+  const file = (req: http.IncomingMessage, res: http.ServerResponse, path: string) => {
+    if (!authenticated(req, res, path, '')) return;
+    state.fileDownloads += 1;
+    const failure = takeFailure(fileFailures);
+    if (failure === 'timeout') return;
+    if (failure === '500') return answer(res, 500, { error_code: '500', message: 'Lỗi hệ thống' });
+    if (failure === '429') {
+      res.setHeader('retry-after', '1');
+      return answer(res, 429, { error_code: '429', message: 'Vượt quá số yêu cầu cho phép' });
+    }
+    const bytes = files.get(path.slice('/api/tep/'.length));
+    if (!bytes) return refuse(res, 404, '404', 'Không tìm thấy tệp');
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length });
+    res.end(bytes);
+  };
+
   const page = (res: http.ServerResponse) => {
     const rows = packets
       .map(
@@ -280,6 +306,7 @@ export async function startNationalPortalSimulator(
         if (!authenticated(req, res, url.pathname, '')) return;
         return answer(res, 200, { error_code: '0', data: procedures });
       }
+      if (req.method === 'GET' && url.pathname.startsWith('/api/tep/')) return file(req, res, url.pathname);
       if (req.method === 'GET' && url.pathname === '/packets.json') return answer(res, 200, packets);
       if (req.method === 'GET' && url.pathname === '/') return page(res);
       answer(res, 404, { error_code: '404', message: 'Không tìm thấy' });
@@ -319,6 +346,17 @@ export async function startNationalPortalSimulator(
     get refusals() {
       return state.refusals;
     },
+    get fileDownloads() {
+      return state.fileDownloads;
+    },
+    addFile(bytes) {
+      const id = randomUUID();
+      files.set(id, new Uint8Array(bytes));
+      return `${url}/api/tep/${id}`;
+    },
+    failFilesNext(mode, times = 1) {
+      fileFailures.push({ mode, left: times });
+    },
     get procedures() {
       return procedures as NationalProcedure[];
     },
@@ -333,6 +371,7 @@ export async function startNationalPortalSimulator(
     },
     recover() {
       failures.length = 0;
+      fileFailures.length = 0;
     },
     duplicatePushes(on) {
       duplicate = on;

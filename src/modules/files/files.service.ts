@@ -64,6 +64,11 @@ export class FileService {
     this.ttlMs = settings.unattachedTtlMs ?? 24 * HOUR_MS;
   }
 
+  /** The largest file the store accepts, in bytes. */
+  get maxFileBytes(): number {
+    return this.settings.maxFileBytes;
+  }
+
   /**
    * Stores an upload: its bytes go to disk first (durably), its type is sniffed from those bytes and must agree with
    * its extension, and only then is the row written. A refused upload leaves nothing behind.

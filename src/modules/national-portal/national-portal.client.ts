@@ -104,6 +104,7 @@ export class NationalPortalClient {
     body: string,
     extra: Record<string, string>,
     reference?: string,
+    maxResponseBytes?: number,
   ) {
     return callPartner(
       this.db,
@@ -120,6 +121,7 @@ export class NationalPortalClient {
         body,
         timeoutMs: this.settings.timeoutMs,
         reference,
+        maxResponseBytes,
         describeError,
       },
       this.clock,
@@ -148,6 +150,25 @@ export class NationalPortalClient {
       throw new NationalPortalError('malformed', 'data or tiepTheo missing');
     }
     return { dossiers: answer.data, next: answer.tiepTheo as number };
+  }
+
+  /**
+   * The bytes of a file attached to a dossier filed on the portal. Only links on the portal itself are followed (a
+   * packet must not make us fetch from elsewhere); a refusal or an answer that is not 200 throws NationalPortalError,
+   * one longer than `maxBytes` PartnerResponseTooLargeError.
+   */
+  async downloadFile(link: string, reference: string, maxBytes: number): Promise<Uint8Array> {
+    const base = this.settings.url.replace(/\/$/, '');
+    // Parsing resolves dot segments, so a link cannot climb out of the portal's base.
+    const href = URL.canParse(link) ? new URL(link).href : '';
+    if (!href.startsWith(`${base}/`)) throw new NationalPortalError('foreign_link', 'link not on the portal');
+    const url = new URL(href);
+    const path = url.pathname.slice(new URL(`${base}/`).pathname.length - 1);
+    const response = await this.#call('GET', path, url.search, '', {}, reference, maxBytes);
+    if (response.status !== 200) {
+      throw new NationalPortalError(String(response.status), describeError(response.status, response.body) ?? '');
+    }
+    return response.bytes;
   }
 
   /** Procedure definitions of the national procedure database. */

@@ -3,19 +3,23 @@
  * source recorded), whether the portal pushes them or we poll. A packet that cannot become a dossier is parked with
  * its reason for an administrator — never dropped; a packet whose national code we already have is an update.
  */
+import { Readable } from 'node:stream';
 import type { Db } from '../../db/database.ts';
 import { type Clock, systemClock } from '../../lib/clock.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
+import type { ProcedureCase } from '../catalog/catalog.schema.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
-import type { Delivery, Actor as DossierActor } from '../dossiers/dossiers.schema.ts';
+import type { ComponentFiles, Delivery, Actor as DossierActor } from '../dossiers/dossiers.schema.ts';
 import type { DossierService } from '../dossiers/dossiers.service.ts';
-import { digest } from '../partners/partners.service.ts';
-import { type NationalPortalClient, PARTNER } from './national-portal.client.ts';
+import type { FileService } from '../files/files.service.ts';
+import { digest, PartnerResponseTooLargeError, PartnerUnreachableError } from '../partners/partners.service.ts';
+import { type NationalPortalClient, NationalPortalError, PARTNER } from './national-portal.client.ts';
 import * as repo from './national-portal.repo.ts';
 import { type InboundDossier, type InboundOutcome, inboundDossierSchema } from './national-portal.schema.ts';
 
 const partnerActor: DossierActor = { userId: PARTNER, kind: 'system', roles: [] };
 const POLL_CURSOR = 'new-dossiers';
+const DOWNLOAD_FAILED = 'nationalPortal.reason.download';
 
 /** The reason a packet is parked: an i18n key and its parameters, stored as JSON. */
 export interface ParkReason {
@@ -36,6 +40,9 @@ export class NationalPortalInbound {
     private readonly db: Db,
     private readonly dossiers: DossierService,
     private readonly catalog: CatalogService,
+    private readonly files: FileService,
+    /** Fetches the packets' attachments; undefined when the link to the portal is off. */
+    private readonly client: NationalPortalClient | undefined,
     private readonly clock: Clock = systemClock,
   ) {}
 
@@ -111,8 +118,10 @@ export class NationalPortalInbound {
       return mapping ? park('notPublished', { code: procedureCode }) : park('unmapped', { code: packet.MaTTHC });
     const { definition } = published;
     const caseCode = mapping?.case_code ?? packet.MaTruongHop ?? definition.cases[0]?.code ?? '';
-    if (!definition.cases.some((c) => c.code === caseCode))
-      return park('unknownCase', { code: procedureCode, case: caseCode });
+    const procedureCase = definition.cases.find((c) => c.code === caseCode);
+    if (!procedureCase) return park('unknownCase', { code: procedureCode, case: caseCode });
+    const attached = await this.#download(packet, procedureCase);
+    if ('key' in attached) return park(attached.key, attached.params);
     const delivery: Delivery =
       packet.HinhThucNhanKetQua === 3
         ? { method: 'postal', address: packet.DiaChiNhanKetQua ?? packet.DiaChi ?? '' }
@@ -133,7 +142,7 @@ export class NationalPortalInbound {
           address: packet.DiaChi,
         },
         form: packet.DuLieuBieuMau ?? {},
-        components: [],
+        components: attached,
         delivery,
         source: { system: PARTNER, reference: packet.MaHoSo },
       });
@@ -144,8 +153,60 @@ export class NationalPortalInbound {
     }
   }
 
-  /** Fetches the dossiers filed since the last poll and takes each in; the position moves only past what is kept. */
+  /**
+   * Downloads the packet's attachments into the file store, as if the applicant had uploaded them (type sniffed from
+   * the bytes, size limit), grouped by component. The first file that cannot be fetched or is refused is the reason to
+   * park the whole packet: a dossier never comes in with half its files. Files stored before the refusal stay
+   * unattached and the file sweeper removes them.
+   */
+  async #download(packet: InboundDossier, procedureCase: ProcedureCase): Promise<ComponentFiles[] | ParkReason> {
+    const byComponent = new Map<string, string[]>();
+    for (const document of packet.TaiLieuNop ?? []) {
+      const name = document.TenTepDinhKem;
+      const component = procedureCase.components.find((c) => c.code === document.MaThanhPhanHoSo);
+      if (!component) return { key: 'unknownComponent', params: { component: document.MaThanhPhanHoSo, name } };
+      if (!this.client) return { key: 'download', params: { name, detail: 'not_configured' } };
+      try {
+        const bytes = await this.client.downloadFile(
+          document.DuongDanTaiTepTin,
+          packet.MaHoSo,
+          this.files.maxFileBytes,
+        );
+        const file = await this.files.upload({
+          stream: Readable.from([bytes]),
+          filename: name,
+          uploadedBy: null,
+          accept: component.fileTypes,
+        });
+        byComponent.set(component.code, [...(byComponent.get(component.code) ?? []), file.id]);
+      } catch (error) {
+        if (error instanceof PartnerResponseTooLargeError) {
+          return { key: 'fileTooLarge', params: { name, limit: `${Math.round(error.limit / 1024 / 1024)} MB` } };
+        }
+        if (error instanceof NationalPortalError && error.errorCode === 'foreign_link') {
+          return { key: 'foreignLink', params: { name } };
+        }
+        if (error instanceof NationalPortalError || error instanceof PartnerUnreachableError) {
+          return { key: 'download', params: { name, detail: error.message } };
+        }
+        if (error instanceof ValidationError) {
+          return {
+            key: 'fileType',
+            params: { name, component: component.code, accepted: component.fileTypes.join(', ') },
+          };
+        }
+        throw error;
+      }
+    }
+    return [...byComponent].map(([code, fileIds]) => ({ code, fileIds }));
+  }
+
+  /**
+   * First tries again the packets parked because a file could not be downloaded (the portal may be back), then fetches
+   * the dossiers filed since the last poll and takes each in; the position moves only past what is kept.
+   */
   async poll(client: NationalPortalClient): Promise<number> {
+    await this.retryParked(DOWNLOAD_FAILED);
     let position = await repo.cursor(this.db.kysely, POLL_CURSOR);
     let taken = 0;
     for (;;) {
@@ -169,11 +230,15 @@ export class NationalPortalInbound {
     }));
   }
 
-  /** Takes every parked packet in again (after a mapping was added or a procedure published). */
-  async retryParked(): Promise<{ created: number; parked: number }> {
+  /**
+   * Takes every parked packet in again (after a mapping was added or a procedure published), or only those parked for
+   * the reason `onlyReason`.
+   */
+  async retryParked(onlyReason?: string): Promise<{ created: number; parked: number }> {
     let created = 0;
     let parked = 0;
     for (const row of await repo.listInbound(this.db.kysely, 'parked', 1000)) {
+      if (onlyReason && (JSON.parse(row.reason ?? '{}') as Partial<ParkReason>).key !== onlyReason) continue;
       const outcome = await this.receive(JSON.parse(row.packet));
       if (outcome.state === 'parked') parked += 1;
       else created += 1;

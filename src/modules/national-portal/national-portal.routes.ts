@@ -22,9 +22,10 @@ import { mappingFormSchema } from './national-portal.schema.ts';
 export const INBOUND_PATH = '/api/v1/national-portal/dossiers';
 
 export async function nationalPortalRoutes(app: App, deps: Deps): Promise<void> {
-  const { db, clock, config, dossiers, catalog } = deps;
+  const { db, clock, config, dossiers, catalog, files } = deps;
   const settings = nationalPortalSettingsFrom(config.env);
-  const inbound = new NationalPortalInbound(db, dossiers, catalog, clock);
+  const client = settings && new NationalPortalClient(db.kysely, settings, clock);
+  const inbound = new NationalPortalInbound(db, dossiers, catalog, files, client, clock);
   const catalogueSync = new NationalCatalogueSync(db, catalog, clock);
   const province = provinceResource(db);
 
@@ -96,8 +97,7 @@ export async function nationalPortalRoutes(app: App, deps: Deps): Promise<void> 
     },
   );
 
-  if (settings && config.env.NATIONAL_PORTAL_POLL_SECONDS > 0) {
-    const client = new NationalPortalClient(db.kysely, settings, clock);
+  if (client && config.env.NATIONAL_PORTAL_POLL_SECONDS > 0) {
     let polling: Promise<unknown> | undefined;
     const timer = setInterval(() => {
       polling ??= inbound

@@ -62,6 +62,8 @@ export interface PartnerRequest {
   body?: string;
   timeoutMs: number;
   reference?: string;
+  /** A longer answer is cut off and thrown as PartnerResponseTooLargeError (a downloaded file), never held whole. */
+  maxResponseBytes?: number;
   /** The partner's error code in a refusal, for the log (default: the start of the body). */
   describeError?: (status: number, body: string) => string | undefined;
 }
@@ -69,6 +71,8 @@ export interface PartnerRequest {
 export interface PartnerResponse {
   status: number;
   body: string;
+  /** The answer's exact bytes (a downloaded file); `body` is their UTF-8 reading. */
+  bytes: Uint8Array;
 }
 
 /** The partner could not be reached or did not answer in time; the caller retries later. */
@@ -80,6 +84,30 @@ export class PartnerUnreachableError extends Error {
     super(`${partner} unreachable: ${reason}`);
     this.name = 'PartnerUnreachableError';
   }
+}
+
+/** The partner's answer was longer than the caller's limit; it was not read further. */
+export class PartnerResponseTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`answer longer than ${limit} bytes`);
+    this.name = 'PartnerResponseTooLargeError';
+  }
+}
+
+async function readAtMost(response: Response, limit: number | undefined): Promise<Uint8Array> {
+  if (limit === undefined || !response.body) return new Uint8Array(await response.arrayBuffer());
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body.getReader();
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    size += read.value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw new PartnerResponseTooLargeError(limit);
+    }
+    chunks.push(read.value);
+  }
+  return Buffer.concat(chunks);
 }
 
 /**
@@ -103,8 +131,9 @@ export async function callPartner(
     requestBody: body,
     reference: request.reference ?? null,
   };
-  let status: number;
-  let text: string;
+  // Set once the partner answers; a too-long answer is logged with it.
+  let status = 0;
+  let bytes: Uint8Array;
   try {
     const response = await fetch(request.url, {
       method: request.method,
@@ -113,24 +142,35 @@ export async function callPartner(
       signal: AbortSignal.timeout(request.timeoutMs),
     });
     status = response.status;
-    text = await response.text();
+    bytes = await readAtMost(response, request.maxResponseBytes);
   } catch (error) {
+    if (error instanceof PartnerResponseTooLargeError) {
+      await recordExchange(db, {
+        ...base,
+        durationMs: performance.now() - started,
+        statusCode: status,
+        outcome: 'failed',
+        detail: 'response_too_large',
+      });
+      throw error;
+    }
     const reason = error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : describeFailure(error);
     await recordExchange(db, { ...base, durationMs: performance.now() - started, outcome: 'failed', detail: reason });
     throw new PartnerUnreachableError(request.partner, reason);
   }
+  const text = new TextDecoder().decode(bytes);
   const outcome: ExchangeOutcome = status < 300 ? 'ok' : status < 500 ? 'rejected' : 'failed';
   const detail =
     outcome === 'ok' ? null : (request.describeError?.(status, text) ?? `HTTP ${status} ${text.slice(0, 100)}`);
   await recordExchange(db, {
     ...base,
     durationMs: performance.now() - started,
-    responseBody: text,
+    responseBody: bytes,
     statusCode: status,
     outcome,
     detail,
   });
-  return { status, body: text };
+  return { status, body: text, bytes };
 }
 
 function describeFailure(error: unknown): string {

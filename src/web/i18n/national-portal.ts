@@ -22,6 +22,14 @@ export const nationalPortalMessages = defineMessages({
     'nationalPortal.reason.notPublished': 'Thủ tục {code} của tỉnh chưa được công bố.',
     'nationalPortal.reason.unknownCase': 'Thủ tục {code} không có trường hợp {case}.',
     'nationalPortal.reason.refused': 'Hồ sơ không hợp lệ: {detail}',
+    'nationalPortal.reason.download':
+      'Không tải được tệp {name} từ Cổng quốc gia ({detail}); chọn “Xử lý lại” để thử lại.',
+    'nationalPortal.reason.foreignLink': 'Đường dẫn tệp {name} không thuộc Cổng quốc gia; tệp không được tải.',
+    'nationalPortal.reason.unknownComponent':
+      'Tệp {name} thuộc thành phần {component}, thủ tục không có thành phần này.',
+    'nationalPortal.reason.fileType':
+      'Tệp {name} (thành phần {component}) bị từ chối: nội dung không phải loại tệp được chấp nhận ({accepted}).',
+    'nationalPortal.reason.fileTooLarge': 'Tệp {name} vượt quá dung lượng cho phép ({limit}).',
     'nationalPortal.mapping.title': 'Ánh xạ mã thủ tục',
     'nationalPortal.mapping.hint':
       'Mã thủ tục quốc gia trùng với mã thủ tục của tỉnh không cần khai báo. Khai báo ở đây khi hai mã khác nhau.',
@@ -111,6 +119,15 @@ export const nationalPortalMessages = defineMessages({
     'nationalPortal.reason.notPublished': 'Provincial procedure {code} is not published.',
     'nationalPortal.reason.unknownCase': 'Procedure {code} has no case {case}.',
     'nationalPortal.reason.refused': 'Invalid dossier: {detail}',
+    'nationalPortal.reason.download':
+      'File {name} could not be downloaded from the national portal ({detail}); choose “Process again” to retry.',
+    'nationalPortal.reason.foreignLink':
+      'The link to file {name} is not on the national portal; it was not downloaded.',
+    'nationalPortal.reason.unknownComponent':
+      'File {name} belongs to component {component}, which the procedure lacks.',
+    'nationalPortal.reason.fileType':
+      'File {name} (component {component}) refused: its content is not an accepted file type ({accepted}).',
+    'nationalPortal.reason.fileTooLarge': 'File {name} exceeds the size limit ({limit}).',
     'nationalPortal.mapping.title': 'Procedure code mapping',
     'nationalPortal.mapping.hint':
       'A national procedure code equal to the provincial code needs no mapping. Add one here when the codes differ.',
