@@ -2,30 +2,11 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig } from './config.ts';
-import { backupSqlite, pgDumpCommand } from './db/backup.ts';
+import { connect, DatabaseUnreachableError } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { inTransaction } from './db/transaction.ts';
-import { systemClock } from './lib/clock.ts';
-import * as agencies from './modules/agencies/agencies.service.ts';
-import { CatalogService } from './modules/catalog/catalog.service.ts';
-import {
-  CatalogImportError,
-  exportCatalogue,
-  exportCsv,
-  importCatalogue,
-  serialiseCatalogue,
-} from './modules/catalog/catalog.transfer.ts';
-import * as identity from './modules/identity/identity.service.ts';
-import { nationalPortalSettingsFrom } from './modules/national-portal/national-portal.client.ts';
-import { workerPayments } from './modules/payments/payments.setup.ts';
-import { postalSettingsFrom } from './modules/postal/postal.service.ts';
-import { smsSettingsFrom } from './modules/sms/sms.service.ts';
-import { connect, createLogger, DatabaseUnreachableError, startServer } from './runtime.ts';
-import { demoAccounts } from './seed/demo-province.ts';
-import { seedDemo } from './seed/seed-demo.ts';
 import { translate, translator } from './web/i18n/index.ts';
-import { createWorker } from './worker.ts';
 
+// Each command imports what it needs when it runs: `motcua --help` or `migrate` need not load the whole app.
 const program = new Command('motcua')
   .description('Cổng dịch vụ công và Hệ thống một cửa điện tử — public service portal and one-stop back office')
   .showHelpAfterError();
@@ -51,6 +32,8 @@ program
   )
   .action(async () => {
     const config = loadConfig();
+    const { startServer } = await import('./runtime.ts');
+    const { demoAccounts } = await import('./seed/demo-province.ts');
     const running = await startServer(config);
     onStop(running.stop);
     const lines = [``, translate('vi', 'cli.listening', { url: running.url })];
@@ -76,6 +59,13 @@ program
   .description('deliver outbox messages (notifications, partner sync) without serving HTTP; run several at scale')
   .action(async () => {
     const config = loadConfig();
+    const { createLogger } = await import('./runtime.ts');
+    const { createWorker } = await import('./worker.ts');
+    const { systemClock } = await import('./lib/clock.ts');
+    const { nationalPortalSettingsFrom } = await import('./modules/national-portal/national-portal.client.ts');
+    const { workerPayments } = await import('./modules/payments/payments.setup.ts');
+    const { postalSettingsFrom } = await import('./modules/postal/postal.service.ts');
+    const { smsSettingsFrom } = await import('./modules/sms/sms.service.ts');
     const db = await connect(config);
     const worker = createWorker(db, systemClock, createLogger(config), {
       smtpUrl: config.env.SMTP_URL,
@@ -116,6 +106,7 @@ program
     const count = options.dossiers === undefined ? 0 : Number(options.dossiers);
     if (!Number.isInteger(count) || count < 0) program.error('seed: --dossiers needs a whole number, e.g. 200000');
     const config = loadConfig();
+    const { seedDemo } = await import('./seed/seed-demo.ts');
     const db = await connect(config);
     await migrateToLatest(db.kysely);
     const seeded = await seedDemo(db, config.demoPassword);
@@ -141,6 +132,9 @@ program
   .action(async (o: { username: string; fullName: string; email?: string; agency?: string; agencyName?: string }) => {
     const password = process.env.MOTCUA_ADMIN_PASSWORD ?? '';
     if (password.length < 12) program.error('create-admin: set MOTCUA_ADMIN_PASSWORD to at least 12 characters');
+    const { inTransaction } = await import('./db/transaction.ts');
+    const agencies = await import('./modules/agencies/agencies.service.ts');
+    const identity = await import('./modules/identity/identity.service.ts');
     const db = await connect(loadConfig());
     await migrateToLatest(db.kysely);
     try {
@@ -178,6 +172,7 @@ program
   .option('--out <file>', 'target file')
   .action(async (o: { out?: string }) => {
     const config = loadConfig();
+    const { backupSqlite, pgDumpCommand } = await import('./db/backup.ts');
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     if (config.dialect === 'postgres') {
       process.stdout.write(`${pgDumpCommand(config.databaseUrl, o.out ?? `motcua-${stamp}.dump`)}\n`);
@@ -196,6 +191,7 @@ importCommand
   .description('import a procedure catalogue exported as JSON: checked in full first, then written all or nothing')
   .action(async (file: string) => {
     const document = JSON.parse(await readFile(path.resolve(file), 'utf8')) as unknown;
+    const { CatalogImportError, importCatalogue } = await import('./modules/catalog/catalog.transfer.ts');
     const db = await connect(loadConfig());
     await migrateToLatest(db.kysely);
     try {
@@ -228,6 +224,7 @@ importCommand
   )
   .action(async (file: string) => {
     const { ImportHeaderError, importDossiers } = await import('./modules/statistics/dossier-import.ts');
+    const { CatalogService } = await import('./modules/catalog/catalog.service.ts');
     const text = await readFile(path.resolve(file), 'utf8');
     const db = await connect(loadConfig());
     await migrateToLatest(db.kysely);
@@ -264,6 +261,7 @@ program
   .addOption(new Option('--format <format>', 'file format').choices(['json', 'csv']).default('json'))
   .option('--out <file>', 'target file (default: standard output)')
   .action(async (o: { format: 'json' | 'csv'; out?: string }) => {
+    const { exportCatalogue, exportCsv, serialiseCatalogue } = await import('./modules/catalog/catalog.transfer.ts');
     const db = await connect(loadConfig());
     await migrateToLatest(db.kysely);
     try {
@@ -295,6 +293,9 @@ program
   )
   .action(async () => {
     const config = loadConfig();
+    const { nationalPortalSettingsFrom } = await import('./modules/national-portal/national-portal.client.ts');
+    const { CatalogService } = await import('./modules/catalog/catalog.service.ts');
+    const { systemClock } = await import('./lib/clock.ts');
     const settings = nationalPortalSettingsFrom(config.env);
     if (!settings) return program.error('pull-catalog: set NATIONAL_PORTAL_URL and NATIONAL_PORTAL_SECRET');
     const { NationalCatalogueSync } = await import('./modules/national-portal/national-portal.catalogue.ts');

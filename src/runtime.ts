@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import pino, { type Logger } from 'pino';
 import { type MailSink, startMailSink } from '../simulators/mail-sink/mail-sink.ts';
 import {
@@ -15,7 +14,8 @@ import { type SmsSimulator, startSmsSimulator } from '../simulators/sms/sms-simu
 import type { SsoSimulator } from '../simulators/sso/sso-simulator.ts';
 import { buildApp, requestLogSerializers } from './app.ts';
 import type { Config } from './config.ts';
-import { type Db, describeDatabaseUrl, openDatabase } from './db/database.ts';
+import { connect } from './db/connect.ts';
+import type { Db } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { App } from './http/types.ts';
 import { systemClock } from './lib/clock.ts';
@@ -27,29 +27,10 @@ import { workerPayments } from './modules/payments/payments.setup.ts';
 import { postalSettingsFrom } from './modules/postal/postal.service.ts';
 import { smsSettingsFrom } from './modules/sms/sms.service.ts';
 import { seedDemo } from './seed/seed-demo.ts';
-import { translate } from './web/i18n/index.ts';
 import { createWorker, type Worker } from './worker.ts';
-
-export class DatabaseUnreachableError extends Error {}
 
 export function createLogger(config: Config): Logger {
   return pino({ level: config.env.LOG_LEVEL, serializers: requestLogSerializers });
-}
-
-/** Opens the database and proves it answers; the error names the host, never the password. */
-export async function connect(config: Config): Promise<Db> {
-  if (config.dialect === 'sqlite') fs.mkdirSync(config.dataDir, { recursive: true });
-  const db = openDatabase(config.databaseUrl);
-  try {
-    await db.ping(5000);
-  } catch (error) {
-    await db.close().catch(() => {});
-    const reason = (error as { code?: string }).code ?? (error as Error).message;
-    throw new DatabaseUnreachableError(
-      translate('vi', 'cli.noDatabase', { target: describeDatabaseUrl(config.databaseUrl), reason }),
-    );
-  }
-  return db;
 }
 
 export interface Running {
