@@ -3,6 +3,7 @@ import { vietnamWallClock } from '../../lib/vn-time.ts';
 import { ErrorSummary, Field, type FormErrors, Select } from '../../web/forms.tsx';
 import { hasMessage } from '../../web/i18n/index.ts';
 import type { PageContext } from '../../web/layout.tsx';
+import { ScrollTable } from '../../web/scroll-table.tsx';
 import type { AuditEvent } from './audit.service.ts';
 
 type Page = (ctx: PageContext) => VNode;
@@ -100,60 +101,57 @@ function EventTable({ ctx, v }: { ctx: PageContext; v: AuditPageView }) {
   const { t } = ctx;
   const agencyName = new Map(v.agencies.map((a) => [a.id, a.name]));
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
-    <section class="table-wrap" aria-label={t('audit.table.label')} tabIndex={0}>
-      <table>
-        <caption class="visually-hidden">{t('audit.table.label')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('audit.col.at')}</th>
-            <th scope="col">{t('audit.col.actor')}</th>
-            <th scope="col">{t('audit.col.agency')}</th>
-            <th scope="col">{t('audit.col.action')}</th>
-            <th scope="col">{t('audit.col.request')}</th>
-            <th scope="col">{t('audit.col.resource')}</th>
-            <th scope="col">{t('audit.col.summary')}</th>
-            <th scope="col">{t('audit.col.outcome')}</th>
+    <ScrollTable label={t('audit.table.label')}>
+      <caption class="visually-hidden">{t('audit.table.label')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('audit.col.at')}</th>
+          <th scope="col">{t('audit.col.actor')}</th>
+          <th scope="col">{t('audit.col.agency')}</th>
+          <th scope="col">{t('audit.col.action')}</th>
+          <th scope="col">{t('audit.col.request')}</th>
+          <th scope="col">{t('audit.col.resource')}</th>
+          <th scope="col">{t('audit.col.summary')}</th>
+          <th scope="col">{t('audit.col.outcome')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {v.events.map((e) => (
+          <tr key={e.id} data-event={e.id}>
+            <td>{vietnamTime(e.occurredAt)}</td>
+            <td>
+              {e.actorName}
+              <br />
+              <span class="muted">
+                {e.actorKind === 'token'
+                  ? t('audit.kind.token')
+                  : e.roles.map((r) => t(`identity.role.${r}`)).join(', ') || t('audit.kind.officer')}
+              </span>
+            </td>
+            <td>{e.agencyId ? (agencyName.get(e.agencyId) ?? e.agencyId) : '—'}</td>
+            <td>
+              {actionLabel(ctx, e.action)}
+              <br />
+              <code class="muted">{e.action}</code>
+            </td>
+            <td>
+              <code class="wrap">
+                {e.method} {e.route}
+              </code>
+            </td>
+            <td>
+              <span class="wrap">{e.resourceIds}</span>
+            </td>
+            <td>
+              <span class="wrap">{summaryText(e.summary)}</span>
+            </td>
+            <td data-status={e.statusCode}>
+              {e.statusCode} {t(outcomeKey(e.statusCode))}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {v.events.map((e) => (
-            <tr key={e.id} data-event={e.id}>
-              <td>{vietnamTime(e.occurredAt)}</td>
-              <td>
-                {e.actorName}
-                <br />
-                <span class="muted">
-                  {e.actorKind === 'token'
-                    ? t('audit.kind.token')
-                    : e.roles.map((r) => t(`identity.role.${r}`)).join(', ') || t('audit.kind.officer')}
-                </span>
-              </td>
-              <td>{e.agencyId ? (agencyName.get(e.agencyId) ?? e.agencyId) : '—'}</td>
-              <td>
-                {actionLabel(ctx, e.action)}
-                <br />
-                <code class="muted">{e.action}</code>
-              </td>
-              <td>
-                <code class="wrap">
-                  {e.method} {e.route}
-                </code>
-              </td>
-              <td>
-                <span class="wrap">{e.resourceIds}</span>
-              </td>
-              <td>
-                <span class="wrap">{summaryText(e.summary)}</span>
-              </td>
-              <td data-status={e.statusCode}>
-                {e.statusCode} {t(outcomeKey(e.statusCode))}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+        ))}
+      </tbody>
+    </ScrollTable>
   );
 }
 

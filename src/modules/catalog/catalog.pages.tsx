@@ -1,6 +1,6 @@
-import type { ComponentChildren } from 'preact';
 import { formatDong, formatNumber } from '../../lib/money.ts';
 import type { PageContext } from '../../web/layout.tsx';
+import { ScrollTable } from '../../web/scroll-table.tsx';
 import type { Fee, OnlineMode, ProcedureCase, ProcedureDefinition, ProcessingTime } from './catalog.schema.ts';
 import type { IndexedProcedure, SearchQuery } from './catalog-index.ts';
 
@@ -170,16 +170,6 @@ export function ProcedureListPage({ ctx, query, total, items, facets }: ListPage
 
 function yesNo(ctx: PageContext, value: boolean): string {
   return ctx.t(value ? 'catalog.detail.yes' : 'catalog.detail.no');
-}
-
-/** A table that may scroll sideways on a phone: focusable and named, so keyboard users can scroll it too. */
-function ScrollTable({ label, children }: { label: string; children: ComponentChildren }) {
-  return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
-    <section class="table-wrap" aria-label={label} tabIndex={0}>
-      <table>{children}</table>
-    </section>
-  );
 }
 
 function CaseDetails({ ctx, procedureCase, id }: { ctx: PageContext; procedureCase: ProcedureCase; id: string }) {

@@ -3,6 +3,7 @@ import { formatDong, formatNumber } from '../../lib/money.ts';
 import { vietnamWallClock } from '../../lib/vn-time.ts';
 import { ErrorSummary, Field, type FormErrors, fieldId, PostForm, Select } from '../../web/forms.tsx';
 import type { PageContext } from '../../web/layout.tsx';
+import { ScrollTable } from '../../web/scroll-table.tsx';
 import type { FormField } from '../catalog/catalog.schema.ts';
 import type { AddressValue, FormValue } from '../catalog/form-values.ts';
 import type { DocumentKind } from './dossier-documents.ts';
@@ -24,24 +25,6 @@ function dateTime(instant: string): string {
 const dateOnly = (date: string) => date.split('-').reverse().join('/');
 
 export const stageNames = Object.keys(queueStages) as QueueStage[];
-
-/** A table that scrolls sideways on a narrow screen, reachable by keyboard. */
-function ScrollTable({
-  label,
-  class: className,
-  children,
-}: {
-  label: string;
-  class?: string;
-  children: ComponentChildren;
-}) {
-  return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
-    <section class="table-wrap" aria-label={label} tabIndex={0}>
-      <table class={className}>{children}</table>
-    </section>
-  );
-}
 
 /** Links to every queue; the current one marked. */
 function StageNav({ ctx, current }: { ctx: PageContext; current?: QueueStage }) {

@@ -1,23 +1,13 @@
-import type { ComponentChildren } from 'preact';
 import { formatDong } from '../../lib/money.ts';
 import { PostForm } from '../../web/forms.tsx';
 import type { PageContext } from '../../web/layout.tsx';
+import { ScrollTable } from '../../web/scroll-table.tsx';
 import type { CataloguePull, Change, PullEntry, Shown } from './national-portal.catalogue.ts';
 
 export interface CatalogueSectionView {
   pull: CataloguePull | undefined;
   /** The administrator may change the catalogue and the link is configured. */
   canPull: boolean;
-}
-
-/** A table that may scroll sideways on a phone: focusable and named, so keyboard users can scroll it too. */
-export function ScrollTable({ label, children }: { label: string; children: ComponentChildren }) {
-  return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
-    <section class="table-wrap" aria-label={label} tabIndex={0}>
-      <table>{children}</table>
-    </section>
-  );
 }
 
 function shown(ctx: PageContext, value: Shown | null): string {

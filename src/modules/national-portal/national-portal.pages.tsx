@@ -1,7 +1,8 @@
 import type { VNode } from 'preact';
 import { ErrorSummary, Field, type FormErrors, PostForm } from '../../web/forms.tsx';
 import type { PageContext } from '../../web/layout.tsx';
-import { CatalogueSection, type CatalogueSectionView, ScrollTable } from './national-portal.catalogue.pages.tsx';
+import { ScrollTable } from '../../web/scroll-table.tsx';
+import { CatalogueSection, type CatalogueSectionView } from './national-portal.catalogue.pages.tsx';
 import type { ParkedPacket } from './national-portal.inbound.ts';
 import type { MappingRow } from './national-portal.repo.ts';
 

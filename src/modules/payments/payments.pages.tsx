@@ -1,7 +1,8 @@
-import type { ComponentChildren, VNode } from 'preact';
+import type { VNode } from 'preact';
 import { formatVnd } from '../../lib/money.ts';
 import { ErrorSummary, Field, type FormErrors, PostForm, Select } from '../../web/forms.tsx';
 import type { PageContext } from '../../web/layout.tsx';
+import { ScrollTable } from '../../web/scroll-table.tsx';
 import type { FeeLine } from './fees.ts';
 import type {
   Due,
@@ -603,54 +604,42 @@ export function ReconciliationPage({ ctx, agencies, values, errors, report }: Re
 type Page = (ctx: PageContext) => VNode;
 type FeeSchedule = FeeExemptions['fees'];
 
-/** A table that may scroll sideways at 360 px: a labelled region reachable by keyboard (WCAG 2.1.1). */
-function ScrollRegion({ label, children }: { label: string; children: ComponentChildren }) {
-  return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-    <section class="table-wrap" aria-label={label} tabIndex={0}>
-      {children}
-    </section>
-  );
-}
-
 /** The case's fee lines with the exemptions in force and their total. */
 function CaseFeeTable({ ctx, lines }: { ctx: PageContext; lines: readonly FeeLine[] }) {
   const { t } = ctx;
   return (
-    <ScrollRegion label={t('payments.exemptions.feesCaption')}>
-      <table>
-        <caption>{t('payments.exemptions.feesCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('payments.page.fee')}</th>
-            <th scope="col">{t('payments.exemptions.exemption')}</th>
-            <th scope="col" class="num">
-              {t('payments.page.amount')}
-            </th>
+    <ScrollTable label={t('payments.exemptions.feesCaption')}>
+      <caption>{t('payments.exemptions.feesCaption')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('payments.page.fee')}</th>
+          <th scope="col">{t('payments.exemptions.exemption')}</th>
+          <th scope="col" class="num">
+            {t('payments.page.amount')}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {lines.map((line) => (
+          <tr key={line.code}>
+            <td>
+              {line.name}
+              {line.quantity !== undefined && ` (${line.quantity} ${line.unitName ?? ''})`}
+            </td>
+            <td>{line.exemption?.name ?? t('payments.exemptions.none')}</td>
+            <td class="num">{formatVnd(line.amount)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {lines.map((line) => (
-            <tr key={line.code}>
-              <td>
-                {line.name}
-                {line.quantity !== undefined && ` (${line.quantity} ${line.unitName ?? ''})`}
-              </td>
-              <td>{line.exemption?.name ?? t('payments.exemptions.none')}</td>
-              <td class="num">{formatVnd(line.amount)}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row" colSpan={2}>
-              {t('payments.page.total')}
-            </th>
-            <td class="num">{formatVnd(lines.reduce((sum, l) => sum + l.amount, 0))}</td>
-          </tr>
-        </tfoot>
-      </table>
-    </ScrollRegion>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row" colSpan={2}>
+            {t('payments.page.total')}
+          </th>
+          <td class="num">{formatVnd(lines.reduce((sum, l) => sum + l.amount, 0))}</td>
+        </tr>
+      </tfoot>
+    </ScrollTable>
   );
 }
 
@@ -678,31 +667,29 @@ function DecisionsTable({
           })
           .join('; ');
   return (
-    <ScrollRegion label={t('payments.exemptions.historyCaption')}>
-      <table>
-        <caption>{t('payments.exemptions.historyCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('payments.exemptions.decidedAt')}</th>
-            <th scope="col">{t('payments.exemptions.decidedBy')}</th>
-            <th scope="col">{t('payments.exemptions.inForce')}</th>
-            <th scope="col">{t('payments.exemptions.reason')}</th>
+    <ScrollTable label={t('payments.exemptions.historyCaption')}>
+      <caption>{t('payments.exemptions.historyCaption')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('payments.exemptions.decidedAt')}</th>
+          <th scope="col">{t('payments.exemptions.decidedBy')}</th>
+          <th scope="col">{t('payments.exemptions.inForce')}</th>
+          <th scope="col">{t('payments.exemptions.reason')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {[...decisions].reverse().map((d) => (
+          <tr key={d.revision}>
+            <td>{dateTime(ctx, d.decidedAt)}</td>
+            <td>
+              {userName(d.decidedBy)} ({t(`identity.role.${d.role}`)} – {d.agencyId})
+            </td>
+            <td>{describe(d)}</td>
+            <td>{d.reason}</td>
           </tr>
-        </thead>
-        <tbody>
-          {[...decisions].reverse().map((d) => (
-            <tr key={d.revision}>
-              <td>{dateTime(ctx, d.decidedAt)}</td>
-              <td>
-                {userName(d.decidedBy)} ({t(`identity.role.${d.role}`)} – {d.agencyId})
-              </td>
-              <td>{describe(d)}</td>
-              <td>{d.reason}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </ScrollRegion>
+        ))}
+      </tbody>
+    </ScrollTable>
   );
 }
 
@@ -845,27 +832,25 @@ export function TransferAccountsPage({
           ? t('payments.accounts.province', { account: describe(province) })
           : t('payments.accounts.noProvince')}
       </p>
-      <ScrollRegion label={t('payments.accounts.caption')}>
-        <table>
-          <caption>{t('payments.accounts.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('payments.accounts.agency')}</th>
-              <th scope="col">{t('payments.accounts.account')}</th>
+      <ScrollTable label={t('payments.accounts.caption')}>
+        <caption>{t('payments.accounts.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('payments.accounts.agency')}</th>
+            <th scope="col">{t('payments.accounts.account')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {agencies.map((a) => (
+            <tr key={a.id}>
+              <td>
+                <a href={`/admin/payments/accounts/${a.id}`}>{a.name}</a> <span class="muted">({a.identifier})</span>
+              </td>
+              <td>{a.account ? describe(a.account) : t('payments.accounts.usesProvince')}</td>
             </tr>
-          </thead>
-          <tbody>
-            {agencies.map((a) => (
-              <tr key={a.id}>
-                <td>
-                  <a href={`/admin/payments/accounts/${a.id}`}>{a.name}</a> <span class="muted">({a.identifier})</span>
-                </td>
-                <td>{a.account ? describe(a.account) : t('payments.accounts.usesProvince')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollRegion>
+          ))}
+        </tbody>
+      </ScrollTable>
     </>
   );
 }

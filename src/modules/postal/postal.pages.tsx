@@ -3,6 +3,7 @@ import { formatDong } from '../../lib/money.ts';
 import { vietnamWallClock } from '../../lib/vn-time.ts';
 import { ErrorSummary, Field, type FormErrors, PostForm, Select } from '../../web/forms.tsx';
 import type { PageContext } from '../../web/layout.tsx';
+import { ScrollTable } from '../../web/scroll-table.tsx';
 import type { PostalOrderView, PostalParty } from './postal.schema.ts';
 
 type Page = (ctx: PageContext) => VNode;
@@ -53,32 +54,29 @@ function JourneyTable({ ctx, orders }: { ctx: PageContext; orders: readonly Post
         })),
   );
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
-    <section class="table-wrap" aria-label={t('postal.journey')} tabIndex={0}>
-      <table class="timeline">
-        <caption class="visually-hidden">{t('postal.journey')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('postal.when')}</th>
-            <th scope="col">{t('postal.kind')}</th>
-            <th scope="col">{t('postal.itemCodeShort')}</th>
-            <th scope="col">{t('postal.status')}</th>
-            <th scope="col">{t('postal.reason')}</th>
+    <ScrollTable label={t('postal.journey')} class="timeline">
+      <caption class="visually-hidden">{t('postal.journey')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('postal.when')}</th>
+          <th scope="col">{t('postal.kind')}</th>
+          <th scope="col">{t('postal.itemCodeShort')}</th>
+          <th scope="col">{t('postal.status')}</th>
+          <th scope="col">{t('postal.reason')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <td>{dateTime(r.at)}</td>
+            <td>{t(`postal.kind.${r.order.kind}`)}</td>
+            <td>{r.order.itemCode ?? r.order.orderNumber}</td>
+            <td>{t(`postal.status.${r.status}`)}</td>
+            <td>{r.reason}</td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.key}>
-              <td>{dateTime(r.at)}</td>
-              <td>{t(`postal.kind.${r.order.kind}`)}</td>
-              <td>{r.order.itemCode ?? r.order.orderNumber}</td>
-              <td>{t(`postal.status.${r.status}`)}</td>
-              <td>{r.reason}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+        ))}
+      </tbody>
+    </ScrollTable>
   );
 }
 
