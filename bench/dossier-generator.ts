@@ -7,8 +7,8 @@
 // due dates, supplement rounds (one in eight dossiers, a few with two), about one dossier in twelve late, one or two
 // history rows each, and codes `{agency}-{yyMMdd}-{NNNN}` unique per agency-day, with `dossier_code_counters` moved
 // past them so that new submissions never collide.
-import { randomUUID } from 'node:crypto';
 import { type Insertable, type Kysely, sql } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
 import { isPostgres } from '../src/db/migrate.ts';
 import type { Database } from '../src/db/schema.ts';
 import { foldVietnamese } from '../src/lib/text.ts';
@@ -65,6 +65,12 @@ const SURNAMES = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'P
 const MIDDLE = ['Văn', 'Thị', 'Hữu', 'Minh', 'Thanh', 'Ngọc', 'Quốc', 'Đức'];
 const GIVEN = ['An', 'Bình', 'Châu', 'Dũng', 'Giang', 'Hà', 'Hùng', 'Lan', 'Long', 'Mai', 'Nam', 'Phúc', 'Tâm', 'Yến'];
 const OTHER_WEIGHT = 2;
+/**
+ * Online dossiers come from a crowd of generated citizens (ids only: they cannot log in); the demo citizen `congdan`
+ * files one in `DEMO_CITIZEN_SHARE` of them, so that their own pages look like a real person's.
+ */
+const CITIZENS = 200_000;
+const DEMO_CITIZEN_SHARE = 2_000;
 const DAY_MS = 86_400_000;
 const YEARS = 4;
 /** Online share of the dossiers of procedures offered online, from the oldest generated year to now. */
@@ -207,7 +213,7 @@ interface Plan {
 
 async function writeDossiers(db: Kysely<Database>, plan: Plan, options: GenerateOptions): Promise<void> {
   const { count, now, rnd, sources, citizen, intake, processor, leader, counters } = plan;
-  const actorOf: Record<string, string> = { intake, processor, leader, applicant: citizen };
+  const actorOf: Record<string, string> = { intake, processor, leader };
   const sourceWeights = sources.map((s) => [s, s.weight] as [Source, number]);
   const sourceTotal = sources.reduce((n, s) => n + s.weight, 0);
   const folded = new Map<string, string>();
@@ -263,8 +269,14 @@ async function writeDossiers(db: Kysely<Database>, plan: Plan, options: Generate
           const lastChange = status === 10 ? returned : ended;
           const name = `${SURNAMES[Math.floor(rnd() * SURNAMES.length)]} ${MIDDLE[Math.floor(rnd() * MIDDLE.length)]} ${GIVEN[Math.floor(rnd() * GIVEN.length)]}`;
           const online = channel === 2;
-          const id = randomUUID();
-          const submitter = online ? citizen : intake;
+          // Time-ordered ids, as the submission service makes them.
+          const id = uuidv7({ msecs: submitted.getTime() });
+          const applicantUser = !online
+            ? null
+            : rnd() * DEMO_CITIZEN_SHARE < 1
+              ? citizen
+              : `gen-citizen-${Math.floor(rnd() * CITIZENS)}`;
+          const submitter = applicantUser ?? intake;
           dossiers.push({
             id,
             code,
@@ -284,12 +296,13 @@ async function writeDossiers(db: Kysely<Database>, plan: Plan, options: Generate
             online_mode: definition.onlineMode,
             status,
             resume_status: status === 5 || status === 6 ? 4 : null,
-            applicant_user_id: online ? citizen : null,
+            applicant_user_id: applicantUser,
             applicant_name: name,
             applicant_search: folded.get(name) ?? folded.set(name, foldVietnamese(name)).get(name)!,
             applicant_id_number: `0740${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}`,
             applicant_phone: `09${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}`,
-            applicant_email: online ? 'congdan@example.vn' : null,
+            applicant_email:
+              applicantUser === citizen ? 'congdan@example.vn' : online ? `${applicantUser}@example.vn` : null,
             applicant_address: 'Số 12 đường Yersin, Phường Phú Thọ, Tỉnh Bình Dương',
             on_behalf: null,
             form_data: JSON.stringify({
@@ -341,7 +354,7 @@ async function writeDossiers(db: Kysely<Database>, plan: Plan, options: Generate
             actions.push({
               dossier_id: id,
               action,
-              actor_id: actorOf[role] ?? intake,
+              actor_id: role === 'applicant' ? submitter : (actorOf[role] ?? intake),
               role,
               agency_id: role === 'applicant' ? null : current,
               at: lastChange.toISOString(),

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/database.ts';
 import { type DbOrTx, inTransaction, type Tx } from '../../db/transaction.ts';
 import { type Clock, systemClock } from '../../lib/clock.ts';
@@ -191,7 +191,8 @@ export class DossierService {
 
     const now = this.#clock.now();
     const at = now.toISOString();
-    const id = randomUUID();
+    // Time-ordered: each new dossier's index entries land beside the last one's, in pages already in memory.
+    const id = uuidv7();
     const frozenText = freeze(frozen);
     let stored = false;
     try {
@@ -199,7 +200,6 @@ export class DossierService {
         const repeated = await repo.findBySubmissionKey(tx, actor.userId, input.submissionKey);
         if (repeated) return view(tx, repeated);
         if (!this.#storedFrozen.has(frozenText.hash)) await storeFrozen(tx, [frozenText]);
-        const code = await allocateDossierCode(tx, receivingAgencyId, now);
         const components = input.components
           .filter((c) => c.fileIds.length > 0)
           .map((c) => {
@@ -208,7 +208,8 @@ export class DossierService {
           });
         const row = {
           id,
-          code,
+          // Provisional until the code is allocated, last (see below); unique, and never seen outside this transaction.
+          code: `~${id}`,
           submitted_by: actor.userId,
           submission_key: input.submissionKey,
           procedure_code: definition.code,
@@ -276,6 +277,10 @@ export class DossierService {
           }),
           attachment_ids: JSON.stringify(fileIds),
         });
+        // The code's counter row stays locked until commit, making every other submission to this agency today wait:
+        // it is taken as the last write, so that the wait is the commit, not the whole submission.
+        const code = await allocateDossierCode(tx, receivingAgencyId, now);
+        await repo.setCode(tx, id, code);
         await enqueue(
           tx,
           {
@@ -287,7 +292,7 @@ export class DossierService {
           this.#clock,
         );
         stored = true;
-        return toView({ ...row, total_paused_ms: 0, supplement_count: 0 }, frozen);
+        return toView({ ...row, code, total_paused_ms: 0, supplement_count: 0 }, frozen);
       });
       if (stored) this.#storedFrozen.add(frozenText.hash);
       return submitted;
