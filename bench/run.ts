@@ -19,8 +19,15 @@ const duration = Number(values.duration);
 const connections = Number(values.connections);
 const WARM_UP = 2;
 
+/** `BENCH_PROFILE=<dir>`: the app process writes a V8 CPU profile there when it stops (`--cpu-prof`). */
+const profileArgs = (script: string) =>
+  process.env.BENCH_PROFILE && script.includes('app-server')
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+    : [];
+
 function startProcess(script: string): Promise<{ child: ChildProcess; port: number; ports: Record<string, number> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(script, import.meta.url))], {
+  const args = [...profileArgs(script), '--import', 'tsx', fileURLToPath(new URL(script, import.meta.url))];
+  const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: process.env,
   });
