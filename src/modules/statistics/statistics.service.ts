@@ -2,6 +2,11 @@
  * Statistics of dossier handling: measures per period and group, growth, ranking. Month-aligned periods are answered
  * from the stored monthly cells, which a refresh keeps at most `staleMs` behind the dossiers; other periods straight
  * from the dossiers. Both go through the same per-dossier rules (on-time.ts).
+ *
+ * A refresh computes the cells of the months it rebuilds without writing (refresh-compute.ts), then replaces them in
+ * one short transaction. On SQLite, whose driver runs each statement on the calling thread, the computation runs in a
+ * worker thread on its own connection to the file (refresh-thread.ts; WAL lets it read beside the app's writes), so
+ * its long reads do not hold up requests; on PostgreSQL, and with an in-memory SQLite database, it runs in-process.
  */
 import type { Db } from '../../db/database.ts';
 import { inTransaction } from '../../db/transaction.ts';
