@@ -295,9 +295,13 @@ export async function setBasedCells(
   return rows;
 }
 
-/** Writes new cells (the set-based part of a build), a batch at a time. */
+/**
+ * Writes new cells (the set-based part of a build), a batch at a time. Between batches, requests that need no database
+ * go through: on SQLite the statements run synchronously, so a full build would otherwise hold the event loop.
+ */
 export async function insertCells(db: DbOrTx, cells: readonly Insertable<StatsMonthCellsTable>[]): Promise<void> {
   for (let i = 0; i < cells.length; i += CELL_BATCH) {
+    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
     await db
       .insertInto('stats_month_cells')
       .values(cells.slice(i, i + CELL_BATCH))
