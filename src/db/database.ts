@@ -19,6 +19,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Db {
   kysely: Kysely<Database>;
   dialect: Dialect;
+  /** The URL it was opened with: another thread opens the same database with it. */
+  url: string;
   /** Answers within `timeoutMs` or throws. */
   ping(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -44,14 +46,15 @@ class ImmediateSqliteDialect extends SqliteDialect {
 }
 
 export function openDatabase(url: string): Db {
-  return url.startsWith('sqlite:') ? openSqlite(url.slice('sqlite:'.length)) : openPostgres(url);
+  return url.startsWith('sqlite:') ? openSqlite(url) : openPostgres(url);
 }
 
 /**
  * The embedded database is SQLite through libsql's better-sqlite3-compatible binding, which ships prebuilt binaries in
  * the npm registry: a fresh install needs no C++ build (better-sqlite3 compiles SQLite from source, over a minute).
  */
-function openSqlite(file: string): Db {
+function openSqlite(url: string): Db {
+  const file = url.slice('sqlite:'.length);
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
@@ -65,6 +68,7 @@ function openSqlite(file: string): Db {
   return {
     kysely,
     dialect: 'sqlite',
+    url,
     async ping() {
       sqlite.prepare('select 1').get();
     },
@@ -115,6 +119,7 @@ function openPostgres(url: string): Db {
   return {
     kysely,
     dialect: 'postgres',
+    url,
     async ping(timeoutMs = 2000) {
       const client = await withTimeout(pool.connect(), timeoutMs);
       try {

@@ -26,6 +26,11 @@ export interface Cell {
 /** Which agency a dossier counts for: the one an imported record names, else its procedure's, else the receiver. */
 export type AgencyOf = (row: FactRow) => string;
 
+/** `AgencyOf` with the agency of each published procedure (plain data: it crosses to the refresh thread). */
+export function agencyOfProcedures(agencyOfProcedure: ReadonlyMap<string, string>): AgencyOf {
+  return (row) => row.handling_agency_id ?? agencyOfProcedure.get(row.procedure_code) ?? row.receiving_agency_id;
+}
+
 export const monthOf = (instant: string): string => vietnamDateOf(new Date(instant)).slice(0, 7);
 
 export function nextMonth(month: string): string {

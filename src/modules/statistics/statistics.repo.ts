@@ -45,6 +45,8 @@ export interface FactRow {
 /** Statuses of a dossier whose processing has not ended: it may count in any period since its acceptance. */
 const OPEN_STATUSES = [2, 4, 5, 6];
 const PAGE = 20_000;
+/** Cells per INSERT: 28 values each, well under SQLite's 32,766 bound variables. */
+const CELL_BATCH = 500;
 
 const FACT_COLUMNS = [
   'id',
@@ -194,16 +196,16 @@ interface MonthBounds {
 }
 
 /**
- * Writes the cells of `months` in one INSERT … SELECT … GROUP BY over the dossiers that can count in them (those
- * changed since `since` or still open; all when null), leaving out those with a state history (`factsSince` with
- * `withHistory` reads them for the per-dossier rules). The CASE expressions are the rules of on-time.ts, in SQL; the
- * statistics tests hold the two to the same figures.
+ * The cells of `months` in one SELECT … GROUP BY over the dossiers that can count in them (those changed since `since`
+ * or still open; all when null), leaving out those with a state history (`factsSince` with `withHistory` reads them
+ * for the per-dossier rules). The CASE expressions are the rules of on-time.ts, in SQL; the statistics tests hold the
+ * two to the same figures.
  */
-export async function buildCells(
+export async function setBasedCells(
   db: DbOrTx,
   dialect: Dialect,
   options: { months: readonly MonthBounds[]; agencyOfProcedure: ReadonlyMap<string, string>; since: string | null },
-): Promise<void> {
+): Promise<Insertable<StatsMonthCellsTable>[]> {
   const vnDate = (x: string) =>
     dialect === 'sqlite'
       ? `date(${x}, '+7 hours')`
@@ -262,7 +264,7 @@ export async function buildCells(
   // The actions read once in one pass (per dossier: a resolve, a state change) rather than looked up per dossier.
   const actionsOfChanged =
     options.since === null ? sql`` : sql`where a.dossier_id in (select dossiers.id from dossiers where ${changed})`;
-  await sql`
+  const { rows } = await sql<Insertable<StatsMonthCellsTable>>`
     with months(month, s, e, j) as (values ${months}),
     pa(code, agency) as (values ${procedureAgencies}),
     acts as materialized (
@@ -285,21 +287,34 @@ export async function buildCells(
       from dossiers left join pa on pa.code = dossiers.procedure_code left join acts on acts.dossier_id = dossiers.id
       where ${changed} and coalesce(acts.history, 0) = 0
     )
-    insert into stats_month_cells
-      (month, agency_id, procedure_code, field_code, channel, online_mode, ${sql.raw(columns.map(([c]) => c).join(', '))})
     select m.month, f.agency_id, f.procedure_code, f.field_code, f.channel, f.online_mode,
-      ${sql.raw(columns.map(([, e]) => e).join(',\n      '))}
+      ${sql.raw(columns.map(([c, e]) => `${e} as ${c}`).join(',\n      '))}
     from f join months m on m.e > f.first_at and (f.last_at is null or m.s <= f.last_at)
     group by m.month, f.agency_id, f.procedure_code, f.field_code, f.channel, f.online_mode
     having ${sql.raw(columns.map(([, e]) => e).join(' + '))} > 0`.execute(db);
+  return rows;
+}
+
+/**
+ * Writes new cells (the set-based part of a build), a batch at a time. Between batches, requests that need no database
+ * go through: on SQLite the statements run synchronously, so a full build would otherwise hold the event loop.
+ */
+export async function insertCells(db: DbOrTx, cells: readonly Insertable<StatsMonthCellsTable>[]): Promise<void> {
+  for (let i = 0; i < cells.length; i += CELL_BATCH) {
+    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+    await db
+      .insertInto('stats_month_cells')
+      .values(cells.slice(i, i + CELL_BATCH))
+      .execute();
+  }
 }
 
 /** Adds cells into those stored (the per-dossier part of a build, after the set-based part). */
 export async function addCells(db: DbOrTx, cells: readonly Insertable<StatsMonthCellsTable>[]): Promise<void> {
-  for (let i = 0; i < cells.length; i += 500) {
+  for (let i = 0; i < cells.length; i += CELL_BATCH) {
     await db
       .insertInto('stats_month_cells')
-      .values(cells.slice(i, i + 500))
+      .values(cells.slice(i, i + CELL_BATCH))
       .onConflict((oc) =>
         oc
           .columns(['month', 'agency_id', 'procedure_code', 'field_code', 'channel', 'online_mode'])

@@ -1,3 +1,4 @@
+import { threadId } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDossiers } from '../../../bench/dossier-generator.ts';
@@ -186,6 +187,15 @@ describe('statistics from the monthly cells agree with a direct count', () => {
     expect(now.totals.awaitingSupplement).toBeGreaterThan(0);
   });
 
+  it('computes the cells of a refresh in its own thread on SQLite, on the event loop on PostgreSQL', () => {
+    if (tdb.db.dialect === 'sqlite') {
+      expect(stats.computedIn).toBeTypeOf('number');
+      expect(stats.computedIn).not.toBe(threadId);
+    } else {
+      expect(stats.computedIn).toBe(threadId);
+    }
+  });
+
   it('rolls an agency filter up over the agencies below it', async () => {
     const province = await stats.summary({ from: '2026-01-01', to: '2026-12-31', groupBy: 'agency' }, t);
     const sum = province.groups.reduce((n, g) => n + g.received, 0);
@@ -258,6 +268,37 @@ async function addDigitisationAndHistory(tdb: TestDb): Promise<void> {
     }
   }
 }
+
+describe('a refresh whose computation fails', () => {
+  let tdb: TestDb;
+  afterAll(() => tdb.cleanup());
+
+  it('is rejected and leaves the cells as they were; the next refresh (in a new thread on SQLite) succeeds', async () => {
+    tdb = await createTestDb();
+    await seedDemo(tdb.db, 'motcua@2026');
+    await generateDossiers(tdb.db.kysely, { count: 300, now: new Date(NOW) });
+    const clock = fixedClock(NOW);
+    const stats = new StatisticsService({ db: tdb.db, catalogue: new CatalogService(tdb.db), clock, staleMs: 0 });
+    await stats.refresh();
+    const firstThread = stats.computedIn;
+    const builtAt = () => tdb.db.kysely.selectFrom('stats_refresh').select('built_at').executeTakeFirstOrThrow();
+    expect(await builtAt()).toEqual({ built_at: NOW });
+
+    // Only the computation reads the actions: without them it fails (and on SQLite, its thread with it).
+    await sql`alter table dossier_actions rename to dossier_actions_away`.execute(tdb.db.kysely);
+    clock.advance(60_000);
+    await expect(stats.refresh()).rejects.toThrow(/dossier_actions/);
+    expect(await builtAt()).toEqual({ built_at: NOW });
+
+    await sql`alter table dossier_actions_away rename to dossier_actions`.execute(tdb.db.kysely);
+    clock.advance(60_000);
+    await stats.refresh();
+    expect(await builtAt()).toEqual({ built_at: clock.now().toISOString() });
+    if (tdb.db.dialect === 'sqlite') expect(stats.computedIn).not.toBe(firstThread);
+    const month = { from: '2026-11-01', to: '2026-11-30', groupBy: 'agency' as const };
+    expect(await stats.summary(month, t)).toEqual(await stats.summary(month, t, { direct: true }));
+  }, 60_000);
+});
 
 describe('period arithmetic', () => {
   it.each([

@@ -2,6 +2,11 @@
  * Statistics of dossier handling: measures per period and group, growth, ranking. Month-aligned periods are answered
  * from the stored monthly cells, which a refresh keeps at most `staleMs` behind the dossiers; other periods straight
  * from the dossiers. Both go through the same per-dossier rules (on-time.ts).
+ *
+ * A refresh computes the cells of the months it rebuilds without writing (refresh-compute.ts), then replaces them in
+ * one short transaction. On SQLite, whose driver runs each statement on the calling thread, the computation runs in a
+ * worker thread on its own connection to the file (refresh-thread.ts; WAL lets it read beside the app's writes), so
+ * its long reads do not hold up requests; on PostgreSQL, and with an in-memory SQLite database, it runs in-process.
  */
 import type { Db } from '../../db/database.ts';
 import { inTransaction } from '../../db/transaction.ts';
@@ -12,11 +17,11 @@ import { type Agency, AgencyTree, listAgencies } from '../agencies/agencies.serv
 import type { CatalogIndex } from '../catalog/catalog-index.ts';
 import {
   type AgencyOf,
+  agencyOfProcedures,
   type Cell,
   type Dims,
   factsOf,
   fromRow,
-  MonthlyCells,
   monthOf,
   monthPeriod,
   monthsBetween,
@@ -34,6 +39,8 @@ import {
 import { addInto, chain, emptyMeasures, type Measures, type Rates, ratesOf } from './measures.ts';
 import type { Period } from './on-time.ts';
 import { contribution, endOfProcessing } from './on-time.ts';
+import { computeCells } from './refresh-compute.ts';
+import { RefreshThread } from './refresh-thread.ts';
 import * as repo from './statistics.repo.ts';
 
 export const groupings = ['agency', 'field', 'procedure', 'channel', 'mode', 'level'] as const;
@@ -118,7 +125,6 @@ export const levelOfMode = { full: 4, partial: 3, none: 2 } as const;
 /** How long a dossier command may take to commit: changes newer than the last refresh minus this are read again. */
 const COMMIT_MARGIN_MS = 60_000;
 const MEMO_SIZE = 200;
-const REFRESH_SLICE = 1000;
 const MAX_DAYS = 366 * 10;
 
 export class PeriodError extends Error {}
@@ -156,6 +162,9 @@ export class StatisticsService {
   /** The cells' version before the current one: figures from them may be served while new ones are computed. */
   #previousVersion = '';
   readonly #memo = new Map<string, Kept<unknown>>();
+  /** On SQLite with a database file, where refreshes compute their cells; elsewhere they do it on the event loop. */
+  readonly #thread: RefreshThread | undefined;
+  #computedIn: number | undefined;
 
   constructor(options: StatisticsOptions) {
     this.#db = options.db;
@@ -165,6 +174,9 @@ export class StatisticsService {
     this.#onRefreshError = options.onRefreshError ?? (() => {});
     this.#sources = options.sources ?? {};
     this.#fullMarksAt = { ...defaultFullMarksAt, ...options.fullMarksAt };
+    // An in-memory database cannot be opened by another thread.
+    const inMemory = options.db.url === 'sqlite:' || options.db.url.includes(':memory:');
+    this.#thread = options.db.dialect === 'sqlite' && !inMemory ? new RefreshThread(options.db.url) : undefined;
   }
 
   /** Rebuilds the monthly cells that changed since the last refresh (all of them the first time). */
@@ -186,29 +198,16 @@ export class StatisticsService {
       fromMonth = [currentMonth, monthOf(state.built_at), changed ? monthOf(changed) : currentMonth].sort()[0]!;
       since = monthPeriod(fromMonth).start;
     }
-    const agencyOf = await this.#agencyOf();
-    // Dossiers whose due date or pauses changed go through the per-dossier rules, which undo later history; all the
-    // others are counted by one set-based statement.
-    const history = new MonthlyCells(fromMonth, currentMonth, nowIso, agencyOf);
-    for await (const page of repo.factsSince(db, since, { withHistory: true })) {
-      // In slices, letting requests through in between: a refresh runs beside the requests it serves.
-      for (let i = 0; i < page.length; i += REFRESH_SLICE) {
-        history.add(page.slice(i, i + REFRESH_SLICE));
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    }
-    const months = monthsBetween(fromMonth, currentMonth).map((month) => {
-      const { start, end } = monthPeriod(month);
-      return { month, start, end, judgedAt: [end, nowIso].sort()[0]! };
-    });
-    const agencyOfProcedure = await this.#procedureAgencies();
+    const plan = { fromMonth, currentMonth, since, nowIso, agencyOfProcedure: await this.#procedureAgencies() };
+    const cells = this.#thread ? await this.#thread.compute(plan) : await computeCells(this.#db, plan);
+    this.#computedIn = cells.threadId;
     await inTransaction(db, async (tx) => {
       const latest = await repo.refreshState(tx, this.#db.dialect, true);
       // Another process refreshed after this one started: its cells are as new as these.
       if (latest.built_at !== null && latest.built_at > nowIso) return;
       await repo.deleteCellsFrom(tx, fromMonth);
-      await repo.buildCells(tx, this.#db.dialect, { months, agencyOfProcedure, since });
-      await repo.addCells(tx, history.rows());
+      await repo.insertCells(tx, cells.setBased);
+      await repo.addCells(tx, cells.history);
       const first = latest.first_month && latest.first_month < fromMonth ? latest.first_month : fromMonth;
       await repo.saveRefreshState(tx, {
         built_at: nowIso,
@@ -218,6 +217,11 @@ export class StatisticsService {
     });
     this.#built = true;
     this.#setVersion(nowIso);
+  }
+
+  /** The thread that computed the cells of the last refresh (the tests check where that ran). */
+  get computedIn(): number | undefined {
+    return this.#computedIn;
   }
 
   /**
@@ -319,7 +323,7 @@ export class StatisticsService {
     return entry.fallback ? entry.fallback.value : pending;
   }
 
-  /** The agency each published procedure counts for (the set-based build's share of `#agencyOf`). */
+  /** The agency each published procedure counts for. */
   async #procedureAgencies(): Promise<Map<string, string>> {
     const [index, list] = await Promise.all([this.#catalogue.index(), this.#catalogue.list()]);
     const out = new Map<string, string>();
@@ -331,9 +335,7 @@ export class StatisticsService {
   }
 
   async #agencyOf(): Promise<AgencyOf> {
-    const index = await this.#catalogue.index();
-    return (row) =>
-      row.handling_agency_id ?? index.get(row.procedure_code)?.definition.agency.id ?? row.receiving_agency_id;
+    return agencyOfProcedures(await this.#procedureAgencies());
   }
 
   /**
