@@ -28,10 +28,6 @@ export async function insertDossier(tx: Tx, row: Insertable<DossiersTable>): Pro
   await tx.insertInto('dossiers').values(row).execute();
 }
 
-export async function setCode(tx: Tx, id: string, code: string): Promise<void> {
-  await tx.updateTable('dossiers').set({ code }).where('id', '=', id).execute();
-}
-
 /** Inserts the frozen definitions whose hash is not there yet (see `storeFrozen`). */
 export async function insertFrozen(db: DbOrTx, rows: readonly FrozenProceduresTable[]): Promise<void> {
   if (rows.length === 0) return;

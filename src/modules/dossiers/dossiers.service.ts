@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/database.ts';
 import { type DbOrTx, inTransaction, type Tx } from '../../db/transaction.ts';
@@ -56,13 +57,30 @@ import {
 } from './lifecycle.ts';
 
 /**
- * Allocates the dossier code `{agency}-{yyMMdd}-{NNNN}` inside the submitting transaction: the reception day is the
- * Vietnam date of `receivedAt`, the sequence restarts at 0001 each day per receiving agency, with no gaps.
+ * Allocates the dossier code `{agency}-{yyMMdd}-{NNNN}` inside the transaction `tx`: the reception day is the
+ * Vietnam date of `receivedAt`, the sequence restarts at 0001 each day per receiving agency, and a transaction that
+ * rolls back gives its number back.
  */
 export async function allocateDossierCode(tx: Tx, agencyIdentifier: string, receivedAt: Date): Promise<string> {
   const day = vietnamDateOf(receivedAt);
   const sequence = await repo.nextSequence(tx, agencyIdentifier, day);
   return formatDossierCode(agencyIdentifier, day, sequence);
+}
+
+/**
+ * On PostgreSQL a submission takes its code in a short transaction of its own, before the submission's: the counter
+ * row of an agency-day stays locked until its transaction ends, and held through a whole submission (a dozen round
+ * trips) it made every other submission to that agency wait in line. A submission that fails after this leaves its
+ * number unused. This commit need not wait for the disk: the submission's commit comes later in the write-ahead log,
+ * so flushing it makes the counter durable too, and if it never commits, no dossier carries the number.
+ * SQLite writes one transaction at a time anyway: there the code is taken inside the submission, without gaps.
+ */
+async function codeAhead(db: Db, agencyIdentifier: string, receivedAt: Date): Promise<string | undefined> {
+  if (db.dialect !== 'postgres') return undefined;
+  return db.kysely.transaction().execute(async (tx) => {
+    await sql`set local synchronous_commit = off`.execute(tx);
+    return allocateDossierCode(tx, agencyIdentifier, receivedAt);
+  });
 }
 
 /** The register prints at most this many dossiers (its document's limit). */
@@ -196,9 +214,9 @@ export class DossierService {
     const frozenText = freeze(frozen);
     let stored = false;
     try {
+      const early = await codeAhead(this.#db, receivingAgencyId, now);
       const submitted = await inTransaction(this.#db.kysely, async (tx) => {
-        const repeated = await repo.findBySubmissionKey(tx, actor.userId, input.submissionKey);
-        if (repeated) return view(tx, repeated);
+        const code = early ?? (await allocateDossierCode(tx, receivingAgencyId, now));
         if (!this.#storedFrozen.has(frozenText.hash)) await storeFrozen(tx, [frozenText]);
         const components = input.components
           .filter((c) => c.fileIds.length > 0)
@@ -208,8 +226,7 @@ export class DossierService {
           });
         const row = {
           id,
-          // Provisional until the code is allocated, last (see below); unique, and never seen outside this transaction.
-          code: `~${id}`,
+          code,
           submitted_by: actor.userId,
           submission_key: input.submissionKey,
           procedure_code: definition.code,
@@ -277,10 +294,6 @@ export class DossierService {
           }),
           attachment_ids: JSON.stringify(fileIds),
         });
-        // The code's counter row stays locked until commit, making every other submission to this agency today wait:
-        // it is taken as the last write, so that the wait is the commit, not the whole submission.
-        const code = await allocateDossierCode(tx, receivingAgencyId, now);
-        await repo.setCode(tx, id, code);
         await enqueue(
           tx,
           {
@@ -292,7 +305,7 @@ export class DossierService {
           this.#clock,
         );
         stored = true;
-        return toView({ ...row, code, total_paused_ms: 0, supplement_count: 0 }, frozen);
+        return toView({ ...row, total_paused_ms: 0, supplement_count: 0 }, frozen);
       });
       if (stored) this.#storedFrozen.add(frozenText.hash);
       return submitted;
@@ -541,15 +554,13 @@ export class DossierService {
   ): Promise<FieldProblem[]> {
     const problems: FieldProblem[] = [];
     let total = 0;
+    const found = await this.#files.getMany(components.flatMap((c) => c.fileIds));
     for (const entry of components) {
       const component = frozen.case.components.find((c) => c.code === entry.code);
       if (!component) continue;
       for (const [i, id] of entry.fileIds.entries()) {
         const path = `components.${entry.code}.files.${i}`;
-        const file = await this.#files.get(id).catch((error: unknown) => {
-          if (error instanceof NotFoundError) return undefined;
-          throw error;
-        });
+        const file = found.get(id);
         if (!file || file.refKind !== null || (uploader !== undefined && file.uploadedBy !== uploader)) {
           problems.push(problem(path, 'dossiers.submission.fileUnknown'));
         } else if (!component.fileTypes.includes(file.kind)) {

@@ -34,6 +34,8 @@ export interface StoredFile {
   createdAt: string;
 }
 
+export type FileWithOwner = StoredFile & { refKind: string | null; refId: string | null; uploadedBy: string | null };
+
 export interface UploadInput {
   stream: Readable;
   filename: string;
@@ -181,12 +183,22 @@ export class FileService {
     return (await repo.deleteAttached(tx, ref.kind, ref.id, ids)).length;
   }
 
-  async get(
-    id: string,
-  ): Promise<StoredFile & { refKind: string | null; refId: string | null; uploadedBy: string | null }> {
-    const [row] = await repo.findFiles(this.db.kysely, [id]);
-    if (!row) throw new NotFoundError('files.errors.notFound', {}, 'file_not_found');
-    return { ...toStoredFile(row), refKind: row.ref_kind, refId: row.ref_id, uploadedBy: row.uploaded_by };
+  async get(id: string): Promise<FileWithOwner> {
+    const found = (await this.getMany([id])).get(id);
+    if (!found) throw new NotFoundError('files.errors.notFound', {}, 'file_not_found');
+    return found;
+  }
+
+  /** Several files in one query, by id; unknown ids are missing from the map. */
+  async getMany(ids: readonly string[]): Promise<Map<string, FileWithOwner>> {
+    if (ids.length === 0) return new Map();
+    const rows = await repo.findFiles(this.db.kysely, [...new Set(ids)]);
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        { ...toStoredFile(row), refKind: row.ref_kind, refId: row.ref_id, uploadedBy: row.uploaded_by },
+      ]),
+    );
   }
 
   /** The files attached to one owner (a dossier, a feedback item). */

@@ -109,17 +109,49 @@ export interface SessionWithUser {
   user: UserRow;
 }
 
+/** The session and its user in one query: every signed-in request starts with it. */
 export async function findLiveSession(db: DbOrTx, idHash: string, now: string): Promise<SessionWithUser | undefined> {
-  const session = await db
-    .selectFrom('sessions')
-    .selectAll()
-    .where('id_hash', '=', idHash)
-    .where('idle_expires_at', '>', now)
-    .where('absolute_expires_at', '>', now)
+  const row = await db
+    .selectFrom('sessions as s')
+    .innerJoin('users', 'users.id', 's.user_id')
+    .selectAll('users')
+    .select([
+      's.id_hash as s_id_hash',
+      's.user_id as s_user_id',
+      's.created_at as s_created_at',
+      's.last_seen_at as s_last_seen_at',
+      's.idle_seconds as s_idle_seconds',
+      's.idle_expires_at as s_idle_expires_at',
+      's.absolute_expires_at as s_absolute_expires_at',
+      's.second_factor as s_second_factor',
+    ])
+    .where('s.id_hash', '=', idHash)
+    .where('s.idle_expires_at', '>', now)
+    .where('s.absolute_expires_at', '>', now)
     .executeTakeFirst();
-  if (!session) return undefined;
-  const user = await findUserById(db, session.user_id);
-  return user && { session, user };
+  if (!row) return undefined;
+  const {
+    s_id_hash,
+    s_user_id,
+    s_created_at,
+    s_last_seen_at,
+    s_idle_seconds,
+    s_idle_expires_at,
+    s_absolute_expires_at,
+    s_second_factor,
+    ...user
+  } = row;
+  const session: SessionRow = {
+    id_hash: s_id_hash,
+    user_id: s_user_id,
+    created_at: s_created_at,
+    last_seen_at: s_last_seen_at,
+    idle_seconds: s_idle_seconds,
+    idle_expires_at: s_idle_expires_at,
+    absolute_expires_at: s_absolute_expires_at,
+    second_factor: s_second_factor,
+  };
+  return { session, user };
 }
 
 export async function touchSession(db: DbOrTx, idHash: string, now: string, idleExpiresAt: string): Promise<void> {
