@@ -157,7 +157,12 @@ export async function officeRoutes(app: App, deps: Deps): Promise<void> {
       .filter((o) => o.roles.some((r) => r.role === 'processor' && r.agencyId === current))
       .map((o) => ({ id: o.id, name: o.fullName }));
     const fileIds = dossier.components.flatMap((c) => c.fileIds);
-    const stored = await Promise.all(fileIds.map((id) => files.get(id)));
+    const found = await files.getMany(fileIds);
+    const stored = fileIds.map((id) => {
+      const file = found.get(id);
+      if (!file) throw new Error(`dossier ${dossier.code}: file ${id} is missing`);
+      return file;
+    });
     const now = clock.now();
     const running = (dossier.status === 2 || dossier.status === 4) && !dossier.pausedAt;
     const remaining =
