@@ -17,6 +17,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { configureReferenceCache } from './db/reference-cache.ts';
 import { sharedSecret } from './db/secrets.ts';
 import { healthRoutes } from './http/health.routes.ts';
 import { resolveLocale } from './http/locale.ts';
@@ -94,6 +95,8 @@ export const requestLogSerializers = {
 
 export async function buildApp(base: BaseDeps, options: BuildOptions = {}): Promise<App> {
   const { config, db, clock } = base;
+  // Measured in real elapsed time, not by the (injectable) domain clock.
+  configureReferenceCache(db.kysely, { checkEveryMs: config.env.MOTCUA_REFERENCE_CHECK_MS });
   const calendar = new CalendarService(
     db,
     {

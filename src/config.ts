@@ -56,6 +56,10 @@ export const settings = {
     schema: z.coerce.number().int().min(0).max(60).default(3),
     doc: 'the reminder mail goes this many days before an application in progress expires (0: none)',
   },
+  MOTCUA_REFERENCE_CHECK_MS: {
+    schema: z.coerce.number().int().min(0).max(60_000).default(1000),
+    doc: 'each process checks this often whether agencies or the published catalogue changed in another process',
+  },
   MOTCUA_AUDIT_RETENTION_DAYS: {
     schema: z.coerce.number().int().min(0).max(36_500).default(0),
     doc: 'audit events older than this many days are deleted by the worker (0: kept forever)',

@@ -25,10 +25,6 @@ export function findAgencyById(db: DbOrTx, id: string): Promise<AgencyRow | unde
   return db.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function listTreeLinks(db: DbOrTx): Promise<Pick<AgencyRow, 'id' | 'parent_id' | 'active'>[]> {
-  return db.selectFrom('agencies').select(['id', 'parent_id', 'active']).execute();
-}
-
 export async function countAgencies(db: DbOrTx): Promise<number> {
   const row = await db
     .selectFrom('agencies')

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { DbOrTx } from '../../db/transaction.ts';
+import { bumpReference, deepFreeze, readReference } from '../../db/reference-cache.ts';
+import { type DbOrTx, inTransaction, type Tx } from '../../db/transaction.ts';
 import { type Clock, systemClock } from '../../lib/clock.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import * as repo from './agencies.repo.ts';
@@ -80,9 +81,44 @@ export class AgencyTree {
   }
 }
 
+/** Every agency, in identifier order, with the lookups and the tree built from them once. */
+export interface AgencyRegister {
+  /** Frozen, like every agency in it. */
+  all: Agency[];
+  byId: ReadonlyMap<string, Agency>;
+  byIdentifier: ReadonlyMap<string, Agency>;
+  tree: AgencyTree;
+}
+
+async function loadRegister(db: DbOrTx): Promise<AgencyRegister> {
+  const all = deepFreeze((await repo.listAgencies(db)).map(toAgency));
+  return {
+    all,
+    byId: new Map(all.map((a) => [a.id, a])),
+    byIdentifier: new Map(all.map((a) => [a.identifier, a])),
+    tree: new AgencyTree(all),
+  };
+}
+
+/** Read once per process and again after a change (db/reference-cache.ts); inside a transaction, from it. */
+export const agencyRegister = (db: DbOrTx): Promise<AgencyRegister> =>
+  readReference(db, 'agencies', ['agencies'], loadRegister);
+
+/**
+ * Runs an agency write in a transaction (the caller's, or its own) that also bumps the agencies' revision, so that
+ * every process reloads them.
+ */
+function agencyWrite<T>(db: DbOrTx, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const run = async (tx: Tx) => {
+    const result = await work(tx);
+    await bumpReference(tx, 'agencies');
+    return result;
+  };
+  return db.isTransaction ? run(db as Tx) : inTransaction(db, run);
+}
+
 export async function agencyTree(db: DbOrTx): Promise<AgencyTree> {
-  const links = await repo.listTreeLinks(db);
-  return new AgencyTree(links.map((l) => ({ id: l.id, parentId: l.parent_id, active: l.active === 1 })));
+  return (await agencyRegister(db)).tree;
 }
 
 async function checkIdentifier(db: DbOrTx, identifier: string, exceptId?: string): Promise<void> {
@@ -95,7 +131,11 @@ async function checkIdentifier(db: DbOrTx, identifier: string, exceptId?: string
   }
 }
 
-export async function createAgency(db: DbOrTx, input: AgencyInput, clock: Clock = systemClock): Promise<Agency> {
+export function createAgency(db: DbOrTx, input: AgencyInput, clock: Clock = systemClock): Promise<Agency> {
+  return agencyWrite(db, (tx) => insertAgency(tx, input, clock));
+}
+
+async function insertAgency(db: Tx, input: AgencyInput, clock: Clock): Promise<Agency> {
   await checkIdentifier(db, input.identifier);
   const parent = input.parentIdentifier
     ? await repo.findAgencyByIdentifier(db, input.parentIdentifier)
@@ -126,53 +166,62 @@ export async function createAgency(db: DbOrTx, input: AgencyInput, clock: Clock 
 
 export type AgencyDetails = Omit<AgencyInput, 'parentIdentifier' | 'parentId'>;
 
-export async function updateAgency(
+export function updateAgency(
   db: DbOrTx,
   id: string,
   input: AgencyDetails,
   clock: Clock = systemClock,
 ): Promise<Agency> {
-  await getAgency(db, id);
-  await checkIdentifier(db, input.identifier, id);
-  await repo.updateAgency(db, id, {
-    identifier: input.identifier,
-    name: input.name,
-    kind: input.kind,
-    level: input.level,
-    address: input.address ?? null,
-    phone: input.phone ?? null,
-    email: input.email ?? null,
-    updated_at: clock.now().toISOString(),
+  return agencyWrite(db, async (tx) => {
+    await getAgency(tx, id);
+    await checkIdentifier(tx, input.identifier, id);
+    await repo.updateAgency(tx, id, {
+      identifier: input.identifier,
+      name: input.name,
+      kind: input.kind,
+      level: input.level,
+      address: input.address ?? null,
+      phone: input.phone ?? null,
+      email: input.email ?? null,
+      updated_at: clock.now().toISOString(),
+    });
+    return getAgency(tx, id);
   });
-  return getAgency(db, id);
 }
 
 /** Moves an agency under another parent; refuses to put an agency under itself or one of its descendants. */
-export async function moveAgency(db: DbOrTx, id: string, parentId: string, clock: Clock = systemClock) {
-  await getAgency(db, id);
-  const parent = await repo.findAgencyById(db, parentId);
-  if (!parent) throw new ValidationError([{ path: 'parentId', messageKey: 'agencies.error.parent' }]);
-  const tree = await agencyTree(db);
-  if (tree.subtree(id).includes(parentId)) throw new ConflictError('agency_cycle', 'agencies.error.cycle');
-  await repo.updateAgency(db, id, { parent_id: parentId, updated_at: clock.now().toISOString() });
-  return getAgency(db, id);
+export function moveAgency(db: DbOrTx, id: string, parentId: string, clock: Clock = systemClock): Promise<Agency> {
+  return agencyWrite(db, async (tx) => {
+    await getAgency(tx, id);
+    const parent = await repo.findAgencyById(tx, parentId);
+    if (!parent) throw new ValidationError([{ path: 'parentId', messageKey: 'agencies.error.parent' }]);
+    const tree = await agencyTree(tx);
+    if (tree.subtree(id).includes(parentId)) throw new ConflictError('agency_cycle', 'agencies.error.cycle');
+    await repo.updateAgency(tx, id, { parent_id: parentId, updated_at: clock.now().toISOString() });
+    return getAgency(tx, id);
+  });
 }
 
 /** Deactivated agencies keep their rows, history and roles; their officers cannot act for them meanwhile. */
-export async function setAgencyActive(db: DbOrTx, id: string, active: boolean, clock: Clock = systemClock) {
-  await getAgency(db, id);
-  await repo.updateAgency(db, id, { active: active ? 1 : 0, updated_at: clock.now().toISOString() });
-  return getAgency(db, id);
+export function setAgencyActive(db: DbOrTx, id: string, active: boolean, clock: Clock = systemClock): Promise<Agency> {
+  return agencyWrite(db, async (tx) => {
+    await getAgency(tx, id);
+    await repo.updateAgency(tx, id, { active: active ? 1 : 0, updated_at: clock.now().toISOString() });
+    return getAgency(tx, id);
+  });
 }
 
 export async function getAgency(db: DbOrTx, id: string): Promise<Agency> {
-  const row = await repo.findAgencyById(db, id);
-  if (!row) throw new NotFoundError('agencies.error.notFound');
-  return toAgency(row);
+  const agency = db.isTransaction
+    ? await repo.findAgencyById(db, id).then((row) => row && toAgency(row))
+    : (await agencyRegister(db)).byId.get(id);
+  if (!agency) throw new NotFoundError('agencies.error.notFound');
+  return agency;
 }
 
+/** Every agency in identifier order. The array and its agencies are shared and frozen: copy before changing. */
 export async function listAgencies(db: DbOrTx): Promise<Agency[]> {
-  return (await repo.listAgencies(db)).map(toAgency);
+  return (await agencyRegister(db)).all;
 }
 
 /**
@@ -181,14 +230,14 @@ export async function listAgencies(db: DbOrTx): Promise<Agency[]> {
  */
 export async function identifiersUnder(db: DbOrTx, identifier: string | undefined): Promise<Set<string> | undefined> {
   if (!identifier) return undefined;
-  const all = await listAgencies(db);
-  const root = all.find((a) => a.identifier === identifier);
+  const { byId, byIdentifier, tree } = await agencyRegister(db);
+  const root = byIdentifier.get(identifier);
   if (!root) return new Set();
-  const byId = new Map(all.map((a) => [a.id, a.identifier]));
-  return new Set(new AgencyTree(all).subtree(root.id).flatMap((id) => byId.get(id) ?? []));
+  return new Set(tree.subtree(root.id).flatMap((id) => byId.get(id)?.identifier ?? []));
 }
 
 export async function findAgency(db: DbOrTx, identifier: string): Promise<Agency | undefined> {
+  if (!db.isTransaction) return (await agencyRegister(db)).byIdentifier.get(identifier);
   const row = await repo.findAgencyByIdentifier(db, identifier);
   return row && toAgency(row);
 }

@@ -97,15 +97,12 @@ export function catalogue(db: DbOrTx, options: { publishedOnly?: boolean } = {})
   return query.execute() as Promise<CatalogueRow[]>;
 }
 
-export async function revision(db: DbOrTx): Promise<number> {
-  const row = await db.selectFrom('catalog_revision').select('revision').where('id', '=', 1).executeTakeFirstOrThrow();
-  return Number(row.revision);
-}
-
-export async function bumpRevision(db: DbOrTx): Promise<void> {
-  await db
-    .updateTable('catalog_revision')
-    .set((eb) => ({ revision: eb('revision', '+', 1) }))
-    .where('id', '=', 1)
+/** The published version of each procedure, by code. */
+export async function publishedVersions(db: DbOrTx): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('procedures')
+    .select(['code', 'published_version_id'])
+    .where('published_version_id', 'is not', null)
     .execute();
+  return new Map(rows.map((row) => [row.code, row.published_version_id as string]));
 }

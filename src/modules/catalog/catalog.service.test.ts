@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testProcess } from '../../db/reference-cache.testkit.ts';
 import { fixedClock } from '../../lib/clock.ts';
 import { demoAgencies } from '../../seed/demo-province.ts';
 import { createTestDb, type TestDb } from '../../testing/test-db.ts';
@@ -26,7 +27,7 @@ const fresh = (code: string, name = 'Đăng ký khai sinh'): ProcedureDefinition
 
 describe('catalogue versions', () => {
   it('publishes a draft, keeps the published version immutable, edits a new draft and retires on publish', async () => {
-    const service = new CatalogService(t.db, clock, 0);
+    const service = new CatalogService(t.db, clock);
     const code = '1.900001.000.00.00.H08';
     const original = fresh(code);
     const created = await service.createDraft(original, 'officer-1');
@@ -72,7 +73,7 @@ describe('catalogue versions', () => {
   });
 
   it('unpublishes (404 to citizens, 409 a second time) and republishes from a new draft', async () => {
-    const service = new CatalogService(t.db, clock, 0);
+    const service = new CatalogService(t.db, clock);
     const code = '1.900002.000.00.00.H08';
     await service.createDraft(fresh(code), null);
     await service.publish(code, null);
@@ -87,7 +88,7 @@ describe('catalogue versions', () => {
   });
 
   it('copies a procedure under a new code as a draft', async () => {
-    const service = new CatalogService(t.db, clock, 0);
+    const service = new CatalogService(t.db, clock);
     const code = '1.900003.000.00.00.H08';
     await service.createDraft(fresh(code, 'Đăng ký kết hôn'), null);
     const copied = await service.copy(code, '1.900004.000.00.00.H08', null);
@@ -111,18 +112,20 @@ describe('catalogue versions', () => {
   });
 
   it('another process sees a publication through the revision row', async () => {
-    const mine = new CatalogService(t.db, clock, 0);
-    const other = new CatalogService(t.db, clock, 0);
+    const mine = new CatalogService(t.db, clock);
+    const process = testProcess(t.url, { checkEveryMs: 0 });
+    const other = new CatalogService(process.db, clock);
     const code = '1.900006.000.00.00.H08';
     const before = (await other.index()).size;
     await mine.createDraft(fresh(code), null);
     await mine.publish(code, null);
     expect((await other.index()).size).toBe(before + 1);
+    await process.close();
   });
 });
 
 describe('refused definitions', () => {
-  const service = () => new CatalogService(t.db, clock, 0);
+  const service = () => new CatalogService(t.db, clock);
   const code = '1.900010.000.00.00.H08';
   const problemsOf = async (definition: unknown) => {
     try {

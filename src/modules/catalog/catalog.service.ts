@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
+import { bumpReference, deepFreeze, Lru, readReference } from '../../db/reference-cache.ts';
 import { type DbOrTx, inTransaction } from '../../db/transaction.ts';
 import { type Clock, systemClock } from '../../lib/clock.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
@@ -197,7 +198,7 @@ export async function publish(db: DbOrTx, code: string, actor: Actor, clock: Clo
     draft_version_id: null,
     updated_at: now,
   });
-  await repo.bumpRevision(db);
+  await bumpReference(db, 'catalog');
   return { code, versionId: draft.id, version: draft.version, status: 'published' };
 }
 
@@ -209,7 +210,7 @@ export async function unpublish(db: DbOrTx, code: string, clock: Clock = systemC
   const now = clock.now().toISOString();
   await repo.updateVersion(db, procedure.published_version_id, { status: 'retired', retired_at: now, updated_at: now });
   await repo.updateProcedure(db, procedure.id, { status: 'unpublished', published_version_id: null, updated_at: now });
-  await repo.bumpRevision(db);
+  await bumpReference(db, 'catalog');
 }
 
 /** A new procedure, as a draft, from the newest definition of an existing one under a new code. */
@@ -226,21 +227,21 @@ async function copy(
   return createDraft(db, { ...source.definition, code: newCode }, actor, clock);
 }
 
-/** The published version of a code, to freeze onto a dossier. */
-async function getPublished(db: DbOrTx, code: string): Promise<PublishedProcedure> {
-  const procedure = await repo.findProcedure(db, code);
-  const version = procedure?.published_version_id
-    ? await repo.findVersion(db, procedure.published_version_id)
-    : undefined;
-  if (!version) throw notFound(code);
-  return { versionId: version.id, version: version.version, definition: JSON.parse(version.definition) };
+async function findVersion(db: DbOrTx, versionId: string): Promise<repo.VersionRow> {
+  const version = await repo.findVersion(db, versionId);
+  if (!version) throw new NotFoundError('catalog.errors.versionNotFound', { id: versionId }, 'version_not_found');
+  return version;
 }
+
+const toPublished = (row: repo.VersionRow): PublishedProcedure => ({
+  versionId: row.id,
+  version: row.version,
+  definition: JSON.parse(row.definition),
+});
 
 /** Any version by its id: the definition a dossier froze, whatever happened to the catalogue since. */
 export async function getVersion(db: DbOrTx, versionId: string): Promise<PublishedProcedure> {
-  const version = await repo.findVersion(db, versionId);
-  if (!version) throw new NotFoundError('catalog.errors.versionNotFound', { id: versionId }, 'version_not_found');
-  return { versionId: version.id, version: version.version, definition: JSON.parse(version.definition) };
+  return toPublished(await findVersion(db, versionId));
 }
 
 const toVersionView = (row: repo.VersionRow): ProcedureVersionView => ({
@@ -298,65 +299,43 @@ async function publishedCatalogue(db: DbOrTx) {
   });
 }
 
-interface Snapshot {
-  revision: number;
-  index: CatalogIndex;
-}
+/** Versions kept in memory per catalogue service, with their parsed definitions. */
+const VERSIONS_KEPT = 500;
 
 /**
- * The catalogue for one process: commands in a transaction each, and an in-memory search index of the published
- * procedures. The index is rebuilt when the revision row says a publish or unpublish happened, in this process or in
- * another; another process's change shows within `refreshMs`.
+ * The catalogue for one process: commands in a transaction each; the search index of the published procedures and the
+ * published version of each code kept in memory until a publish or unpublish, here or in another process (see
+ * db/reference-cache.ts); published and retired versions kept by id, as they never change.
  */
 export class CatalogService {
-  #snapshot: Snapshot | undefined;
-  #loading: Promise<Snapshot> | undefined;
-  #checkedAt = Number.NEGATIVE_INFINITY;
-  /** Counts this process's commands, so a reload that raced one does not pass for fresh. */
-  #generation = 0;
+  readonly #versions = new Lru<string, PublishedProcedure>(VERSIONS_KEPT);
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock = systemClock,
-    private readonly refreshMs = 1000,
   ) {}
 
-  async index(): Promise<CatalogIndex> {
-    const now = Date.now();
-    if (this.#snapshot && now - this.#checkedAt < this.refreshMs) return this.#snapshot.index;
-    this.#loading ??= this.#load().finally(() => {
-      this.#loading = undefined;
-    });
-    return (await this.#loading).index;
-  }
-
-  async #load(): Promise<Snapshot> {
-    const generation = this.#generation;
-    const revision = await repo.revision(this.db.kysely);
-    if (generation === this.#generation) this.#checkedAt = Date.now();
-    if (this.#snapshot?.revision === revision) return this.#snapshot;
-    const entries = await publishedCatalogue(this.db.kysely);
-    this.#snapshot = { revision, index: new CatalogIndex(entries) };
-    return this.#snapshot;
+  /** The index also shows agency names, so it is rebuilt when an agency changes too. */
+  index(): Promise<CatalogIndex> {
+    return readReference(
+      this.db.kysely,
+      'catalog.index',
+      ['catalog', 'agencies'],
+      async (db) => new CatalogIndex(await publishedCatalogue(db)),
+    );
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
     return (await this.index()).search(query);
   }
 
-  async #command<T>(work: (tx: DbOrTx) => Promise<T>): Promise<T> {
-    const result = await inTransaction(this.db.kysely, work);
-    this.#generation += 1;
-    this.#checkedAt = Number.NEGATIVE_INFINITY;
-    return result;
+  #command<T>(work: (tx: DbOrTx) => Promise<T>): Promise<T> {
+    return inTransaction(this.db.kysely, work);
   }
 
   /** Imports a catalogue document (see catalog.transfer.ts), all or nothing. */
-  async import(document: unknown, actor: Actor): Promise<ImportSummary> {
-    const summary = await importCatalogue(this.db.kysely, document, { actor, clock: this.clock });
-    this.#generation += 1;
-    this.#checkedAt = Number.NEGATIVE_INFINITY;
-    return summary;
+  import(document: unknown, actor: Actor): Promise<ImportSummary> {
+    return importCatalogue(this.db.kysely, document, { actor, clock: this.clock });
   }
 
   createDraft(input: unknown, actor: Actor): Promise<VersionRef> {
@@ -379,13 +358,23 @@ export class CatalogService {
     return this.#command((tx) => copy(tx, fromCode, newCode, actor, this.clock));
   }
 
-  /** Any version by id, published or not: what a dossier froze at submission. */
-  getVersion(versionId: string): Promise<PublishedProcedure> {
-    return getVersion(this.db.kysely, versionId);
+  /** Any version by id, published or not: what a dossier froze at submission. Shared and frozen. */
+  async getVersion(versionId: string): Promise<PublishedProcedure> {
+    const kept = this.#versions.get(versionId);
+    if (kept) return kept;
+    const row = await findVersion(this.db.kysely, versionId);
+    const version = deepFreeze(toPublished(row));
+    // A draft is edited in place (updateDraft); once published its definition and number never change.
+    if (row.status !== 'draft') this.#versions.set(versionId, version);
+    return version;
   }
 
-  getPublished(code: string): Promise<PublishedProcedure> {
-    return getPublished(this.db.kysely, code);
+  /** The published version of a code, to freeze onto a dossier. Shared and frozen. */
+  async getPublished(code: string): Promise<PublishedProcedure> {
+    const published = await readReference(this.db.kysely, 'catalog.published', ['catalog'], repo.publishedVersions);
+    const versionId = published.get(code);
+    if (!versionId) throw notFound(code);
+    return this.getVersion(versionId);
   }
 
   describe(code: string): Promise<ProcedureView> {

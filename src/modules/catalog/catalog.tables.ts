@@ -27,15 +27,9 @@ export interface ProcedureVersionsTable {
   retired_at: string | null;
 }
 
-export interface CatalogRevisionTable {
-  id: number;
-  revision: number;
-}
-
 declare module '../../db/schema.ts' {
   interface Database {
     procedures: ProceduresTable;
     procedure_versions: ProcedureVersionsTable;
-    catalog_revision: CatalogRevisionTable;
   }
 }

@@ -13,9 +13,9 @@ export interface AgencyDirectory {
   byIdentifier: ReadonlyMap<string, agencies.Agency>;
 }
 
-export async function agencyDirectory(db: DbOrTx): Promise<AgencyDirectory> {
-  const all = await agencies.listAgencies(db);
-  return { byId: new Map(all.map((a) => [a.id, a])), byIdentifier: new Map(all.map((a) => [a.identifier, a])) };
+/** Kept per process until an agency changes (see agencies.service.ts `agencyRegister`). */
+export function agencyDirectory(db: DbOrTx): Promise<AgencyDirectory> {
+  return agencies.agencyRegister(db);
 }
 
 const directories = new WeakMap<object, Promise<AgencyDirectory>>();
