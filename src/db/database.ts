@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -115,6 +116,7 @@ function openPostgres(url: string): Db {
   pool.on('error', () => {
     // An idle client lost its server; the pool replaces it and /healthz reports the outage.
   });
+  pool.on('connect', preparedStatements);
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     kysely,
@@ -129,6 +131,31 @@ function openPostgres(url: string): Db {
       }
     },
     close: () => kysely.destroy(),
+  };
+}
+
+/** Statement names by SQL text, so that the same text hashes once. */
+const statementNames = new Map<string, string>();
+const STATEMENT_NAMES = 5000;
+
+/**
+ * The app sends the same few hundred statements over and over: each connection prepares a statement once (named by a
+ * hash of its text) and afterwards only binds and executes it, so the server neither parses it again nor, once it has
+ * settled on a generic plan, plans it again. Statements without parameters (BEGIN, COMMIT) go as they are.
+ */
+function preparedStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (text: unknown, values?: unknown, callback?: unknown) => {
+    if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || callback !== undefined) {
+      return query(text, values, callback);
+    }
+    let name = statementNames.get(text);
+    if (!name) {
+      name = `k${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+      if (statementNames.size >= STATEMENT_NAMES) statementNames.clear();
+      statementNames.set(text, name);
+    }
+    return query({ name, text, values });
   };
 }
 
