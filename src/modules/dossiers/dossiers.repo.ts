@@ -164,9 +164,20 @@ export async function queuePage(
   filter: QueueFilter,
 ): Promise<{ rows: QueueRow[]; total: number; more: boolean }> {
   if (filter.agencyIds.length === 0) return { rows: [], total: 0, more: false };
-  const rows = await db
+  const counted = () =>
+    db
+      .selectFrom(
+        queueQuery(db, filter)
+          .select('id')
+          .limit(filter.countUpTo + 1)
+          .as('counted'),
+      )
+      .select((eb) => eb.fn.countAll<number>().as('n'));
+  // The count rides along with the page (one round trip); a page past the end needs it on its own.
+  const found = await db
     .selectFrom('dossiers')
     .select(queueColumns)
+    .select(counted().as('queue_count'))
     .where('id', 'in', pageCandidates(db, filter))
     .orderBy((eb) => eb.case().when('due_at', 'is', null).then(1).else(0).end())
     .orderBy('due_at')
@@ -175,15 +186,8 @@ export async function queuePage(
     .offset(filter.offset)
     .limit(filter.limit)
     .execute();
-  const counted = queueQuery(db, filter)
-    .select('id')
-    .limit(filter.countUpTo + 1)
-    .as('counted');
-  const count = await db
-    .selectFrom(counted)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const n = Number(count.n);
+  const n = Number(found[0]?.queue_count ?? (filter.offset > 0 ? (await counted().executeTakeFirstOrThrow()).n : 0));
+  const rows = found.map(({ queue_count: _, ...row }) => row);
   return { rows, total: Math.min(n, filter.countUpTo), more: n > filter.countUpTo };
 }
 

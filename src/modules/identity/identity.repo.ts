@@ -1,4 +1,5 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
+import { isPostgres } from '../../db/migrate.ts';
 import type { DbOrTx } from '../../db/transaction.ts';
 import './identity.tables.ts';
 import type {
@@ -107,6 +108,15 @@ export async function insertSession(db: DbOrTx, row: SessionRow): Promise<void> 
 export interface SessionWithUser {
   session: SessionRow;
   user: UserRow;
+  /** The user's officer roles, read with the session. */
+  grants: { agencyId: string; role: RoleRow['role'] }[];
+}
+
+/** The roles of the session's user as JSON text `[[agency, role], …]`: the same query brings them. */
+function grantsJson(db: DbOrTx) {
+  return isPostgres(db as Kysely<unknown>)
+    ? sql<string>`(select coalesce(json_agg(json_build_array(r.agency_id, r.role)), '[]')::text from officer_roles r where r.user_id = s.user_id)`
+    : sql<string>`(select coalesce(json_group_array(json_array(r.agency_id, r.role)), '[]') from officer_roles r where r.user_id = s.user_id)`;
 }
 
 /** The session and its user in one query: every signed-in request starts with it. */
@@ -124,6 +134,7 @@ export async function findLiveSession(db: DbOrTx, idHash: string, now: string): 
       's.idle_expires_at as s_idle_expires_at',
       's.absolute_expires_at as s_absolute_expires_at',
       's.second_factor as s_second_factor',
+      grantsJson(db).as('s_grants'),
     ])
     .where('s.id_hash', '=', idHash)
     .where('s.idle_expires_at', '>', now)
@@ -139,6 +150,7 @@ export async function findLiveSession(db: DbOrTx, idHash: string, now: string): 
     s_idle_expires_at,
     s_absolute_expires_at,
     s_second_factor,
+    s_grants,
     ...user
   } = row;
   const session: SessionRow = {
@@ -151,7 +163,8 @@ export async function findLiveSession(db: DbOrTx, idHash: string, now: string): 
     absolute_expires_at: s_absolute_expires_at,
     second_factor: s_second_factor,
   };
-  return { session, user };
+  const grants = (JSON.parse(s_grants) as [string, RoleRow['role']][]).map(([agencyId, role]) => ({ agencyId, role }));
+  return { session, user, grants };
 }
 
 export async function touchSession(db: DbOrTx, idHash: string, now: string, idleExpiresAt: string): Promise<void> {

@@ -181,17 +181,22 @@ async function scopesOf(db: DbOrTx, grants: readonly RoleGrant[]): Promise<Map<O
   return scopes;
 }
 
-export async function actorFor(db: DbOrTx, user: repo.UserRow, secondFactorDone: boolean): Promise<Actor> {
-  const grants = user.kind === 'officer' ? await repo.rolesOf(db, user.id) : [];
+export async function actorFor(
+  db: DbOrTx,
+  user: repo.UserRow,
+  secondFactorDone: boolean,
+  knownGrants?: readonly { agencyId: string; role: repo.RoleRow['role'] }[],
+): Promise<Actor> {
+  const grants =
+    user.kind !== 'officer'
+      ? []
+      : (knownGrants ?? (await repo.rolesOf(db, user.id)).map((g) => ({ agencyId: g.agency_id, role: g.role })));
   return {
     kind: user.kind,
     id: user.id,
     name: user.full_name,
     username: user.username,
-    scopes: await scopesOf(
-      db,
-      grants.map((g) => ({ agencyId: g.agency_id, role: g.role })),
-    ),
+    scopes: await scopesOf(db, grants),
     token: null,
     secondFactorPending: user.kind === 'officer' && user.demo === 0 && !secondFactorDone,
     demo: user.demo === 1,
@@ -207,7 +212,7 @@ export interface ResolvedSession {
 export async function resolveSession(db: DbOrTx, token: string, clock: Clock = systemClock) {
   const found = await sessions.findSession(db, token, clock);
   if (!found) return undefined;
-  const actor = await actorFor(db, found.user, found.session.second_factor === 1);
+  const actor = await actorFor(db, found.user, found.session.second_factor === 1, found.grants);
   return { actor, idHash: found.session.id_hash, user: found.user } satisfies ResolvedSession;
 }
 
