@@ -54,6 +54,9 @@ export function openDatabase(url: string): Db {
  * The embedded database is SQLite through libsql's better-sqlite3-compatible binding, which ships prebuilt binaries in
  * the npm registry: a fresh install needs no C++ build (better-sqlite3 compiles SQLite from source, over a minute).
  */
+/** SQLite page cache per connection (KiB). */
+const SQLITE_CACHE_KIB = 64 * 1024;
+
 function openSqlite(url: string): Db {
   const file = url.slice('sqlite:'.length);
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -63,6 +66,9 @@ function openSqlite(url: string): Db {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
+  // The pages a request touches (index levels, recent rows) stay in the process: SQLite's default keeps 2 MiB, and the
+  // operating system's file cache may give the rest back to the disk on a machine that reclaims idle memory.
+  sqlite.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
   const kysely = new Kysely<Database>({
     dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
   });
