@@ -13,7 +13,7 @@ import { type Clock, systemClock } from '../lib/clock.ts';
 import type { Database } from './schema.ts';
 import type { DbOrTx } from './transaction.ts';
 
-export type ReferenceName = 'agencies' | 'catalog';
+export type ReferenceName = 'agencies' | 'catalog' | 'calendar';
 
 interface ReferenceRevisionsTable {
   name: ReferenceName;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testProcess } from '../../db/reference-cache.testkit.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { CalendarService } from './calendar.service.ts';
 
@@ -140,6 +141,28 @@ describe('calendar overrides', () => {
     await mine.removeOverride('2026-12-04');
     await expect(mine.removeOverride('2026-12-04')).rejects.toMatchObject({ status: 404 });
     expect((await other.overridesOfYear(2026)).map((o) => o.date)).toEqual(['2026-12-05']);
+  });
+});
+
+describe('a calendar change made by another process', () => {
+  it('shows there within the reference check interval, and to the writer at once', async () => {
+    const other = testProcess(t.url, { checkEveryMs: 1000 });
+    const theirs = new CalendarService(other.db, officeSettings);
+    const mine = new CalendarService(t.db, officeSettings);
+    const due = async (service: CalendarService) =>
+      (await service.dueDate('2027-03-03T10:00:00+07:00', { unit: 'workingDays', value: 1 })).dueDate;
+    expect(await due(theirs)).toBe('2027-03-04');
+    await mine.addOverride({ date: '2027-03-04', kind: 'off', note: 'Thông báo số 02/TB-UBND' }, null);
+    expect(await due(mine)).toBe('2027-03-05');
+    other.queries();
+    // Within the interval the other process answers from memory, without a query.
+    other.clock.advance(999);
+    expect(await due(theirs)).toBe('2027-03-04');
+    expect(other.queries()).toEqual([]);
+    other.clock.advance(1);
+    expect(await due(theirs)).toBe('2027-03-05');
+    await mine.removeOverride('2027-03-04');
+    await other.close();
   });
 });
 

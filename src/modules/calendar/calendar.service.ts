@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { deepFreeze, readReference } from '../../db/reference-cache.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { type Clock, systemClock } from '../../lib/clock.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
@@ -27,7 +28,8 @@ export interface StoredOverride extends OverrideInput {
 }
 
 interface Snapshot {
-  revision: number;
+  /** The overrides it was built from (the reference cache's value: a new array when they change). */
+  overrides: readonly repo.OverrideRow[];
   calendar: WorkingCalendar;
   engine: DeadlineEngine;
 }
@@ -36,7 +38,8 @@ const NOTE_MAX = 500;
 
 /**
  * The province's working calendar: rule-computed holidays plus the administrator's overrides, and the deadline engine
- * on top. Each process caches the calendar and reloads it when the revision row says another process changed it.
+ * on top. Each process keeps the overrides in its reference cache (db/reference-cache.ts): its own changes show at once,
+ * another process's within `MOTCUA_REFERENCE_CHECK_MS`.
  */
 export class CalendarService {
   #snapshot: Snapshot | undefined;
@@ -48,9 +51,11 @@ export class CalendarService {
   ) {}
 
   async current(): Promise<Snapshot> {
-    const revision = await repo.revision(this.db.kysely);
-    if (this.#snapshot?.revision === revision) return this.#snapshot;
-    const overrides = (await repo.allOverrides(this.db.kysely)).map(({ date, kind, note }) => ({ date, kind, note }));
+    const rows = await readReference(this.db.kysely, 'calendar.overrides', ['calendar'], (db) =>
+      repo.allOverrides(db).then(deepFreeze),
+    );
+    if (this.#snapshot?.overrides === rows) return this.#snapshot;
+    const overrides = rows.map(({ date, kind, note }) => ({ date, kind, note }));
     const calendar = new WorkingCalendar({ overrides });
     const [hours = 0, minutes = 0] = this.settings.cutoff.split(':').map(Number);
     const engine = new DeadlineEngine(calendar, {
@@ -58,7 +63,7 @@ export class CalendarService {
       officeHours: this.settings.officeHours,
       countReceptionDay: this.settings.countReceptionDay,
     });
-    this.#snapshot = { revision, calendar, engine };
+    this.#snapshot = { overrides: rows, calendar, engine };
     return this.#snapshot;
   }
 

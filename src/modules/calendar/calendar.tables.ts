@@ -6,14 +6,8 @@ export interface CalendarOverridesTable {
   created_at: string;
 }
 
-export interface CalendarRevisionTable {
-  id: number;
-  revision: number;
-}
-
 declare module '../../db/schema.ts' {
   interface Database {
     calendar_overrides: CalendarOverridesTable;
-    calendar_revision: CalendarRevisionTable;
   }
 }
