@@ -125,18 +125,13 @@ export interface OfficerSummary {
 }
 
 export async function listOfficers(db: DbOrTx): Promise<OfficerSummary[]> {
-  const users = await repo.listOfficers(db);
-  const roles = await repo.rolesOfUsers(
-    db,
-    users.map((u) => u.id),
-  );
-  return users.map((u) => ({
+  return (await repo.listOfficersWithGrants(db)).map((u) => ({
     id: u.id,
     username: u.username,
     fullName: u.full_name,
     email: u.email,
     status: u.status,
-    roles: roles.filter((r) => r.user_id === u.id).map((r) => ({ agencyId: r.agency_id, role: r.role })),
+    roles: u.grants,
   }));
 }
 

@@ -67,17 +67,8 @@ export function findUserBySsoSubject(db: DbOrTx, subject: string): Promise<UserR
   return db.selectFrom('users').selectAll().where('sso_subject', '=', subject).executeTakeFirst();
 }
 
-export function listOfficers(db: DbOrTx): Promise<UserRow[]> {
-  return db.selectFrom('users').selectAll().where('kind', '=', 'officer').orderBy('full_name').execute();
-}
-
 export function rolesOf(db: DbOrTx, userId: string): Promise<RoleRow[]> {
   return db.selectFrom('officer_roles').selectAll().where('user_id', '=', userId).execute();
-}
-
-export function rolesOfUsers(db: DbOrTx, userIds: string[]): Promise<RoleRow[]> {
-  if (userIds.length === 0) return Promise.resolve([]);
-  return db.selectFrom('officer_roles').selectAll().where('user_id', 'in', userIds).execute();
 }
 
 export async function countUsers(db: DbOrTx): Promise<number> {
@@ -109,14 +100,33 @@ export interface SessionWithUser {
   session: SessionRow;
   user: UserRow;
   /** The user's officer roles, read with the session. */
-  grants: { agencyId: string; role: RoleRow['role'] }[];
+  grants: Grant[];
 }
 
-/** The roles of the session's user as JSON text `[[agency, role], …]`: the same query brings them. */
-function grantsJson(db: DbOrTx) {
+export type Grant = { agencyId: string; role: RoleRow['role'] };
+
+/** The roles of the user whose id is in `userColumn`, as JSON text `[[agency, role], …]`, inside the same query. */
+function grantsJson(db: DbOrTx, userColumn: string) {
+  const user = sql.ref(userColumn);
   return isPostgres(db as Kysely<unknown>)
-    ? sql<string>`(select coalesce(json_agg(json_build_array(r.agency_id, r.role)), '[]')::text from officer_roles r where r.user_id = s.user_id)`
-    : sql<string>`(select coalesce(json_group_array(json_array(r.agency_id, r.role)), '[]') from officer_roles r where r.user_id = s.user_id)`;
+    ? sql<string>`(select coalesce(json_agg(json_build_array(r.agency_id, r.role)), '[]')::text from officer_roles r where r.user_id = ${user})`
+    : sql<string>`(select coalesce(json_group_array(json_array(r.agency_id, r.role)), '[]') from officer_roles r where r.user_id = ${user})`;
+}
+
+function parseGrants(json: string): Grant[] {
+  return (JSON.parse(json) as [string, RoleRow['role']][]).map(([agencyId, role]) => ({ agencyId, role }));
+}
+
+/** Every officer, by name, with their roles: one query. */
+export async function listOfficersWithGrants(db: DbOrTx): Promise<(UserRow & { grants: Grant[] })[]> {
+  const rows = await db
+    .selectFrom('users')
+    .selectAll()
+    .select(grantsJson(db, 'users.id').as('grants_json'))
+    .where('kind', '=', 'officer')
+    .orderBy('full_name')
+    .execute();
+  return rows.map(({ grants_json, ...user }) => ({ ...user, grants: parseGrants(grants_json) }));
 }
 
 /** The session and its user in one query: every signed-in request starts with it. */
@@ -134,7 +144,7 @@ export async function findLiveSession(db: DbOrTx, idHash: string, now: string): 
       's.idle_expires_at as s_idle_expires_at',
       's.absolute_expires_at as s_absolute_expires_at',
       's.second_factor as s_second_factor',
-      grantsJson(db).as('s_grants'),
+      grantsJson(db, 's.user_id').as('s_grants'),
     ])
     .where('s.id_hash', '=', idHash)
     .where('s.idle_expires_at', '>', now)
@@ -163,8 +173,7 @@ export async function findLiveSession(db: DbOrTx, idHash: string, now: string): 
     absolute_expires_at: s_absolute_expires_at,
     second_factor: s_second_factor,
   };
-  const grants = (JSON.parse(s_grants) as [string, RoleRow['role']][]).map(([agencyId, role]) => ({ agencyId, role }));
-  return { session, user, grants };
+  return { session, user, grants: parseGrants(s_grants) };
 }
 
 export async function touchSession(db: DbOrTx, idHash: string, now: string, idleExpiresAt: string): Promise<void> {
