@@ -34,8 +34,9 @@ function daysOff(calendar: WorkingCalendar, from: string, to: string): string[] 
 }
 
 /** Dates (as day numbers) far enough inside 1900–2199 to add 1,000 working days both ways. */
+// Ends well before the calendar's last year (2199): a date plus 1,000 working days is about four years later.
 const dateArb = fc
-  .integer({ min: parseIsoDate('1901-01-01')!, max: parseIsoDate('2195-12-31')! })
+  .integer({ min: parseIsoDate('1901-01-01')!, max: parseIsoDate('2190-12-31')! })
   .map((dayNumber) => formatDayNumber(dayNumber));
 
 describe('WorkingCalendar.isWorkingDay', () => {
