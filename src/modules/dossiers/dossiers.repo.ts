@@ -1,4 +1,5 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
+import type { Database } from '../../db/schema.ts';
 import type { DbOrTx, Tx } from '../../db/transaction.ts';
 import './dossiers.tables.ts';
 import type { DossierActionsTable, DossiersTable, FrozenProceduresTable } from './dossiers.tables.ts';
@@ -22,6 +23,17 @@ export async function nextSequence(tx: Tx, agencyIdentifier: string, day: string
     .returning('last_sequence')
     .executeTakeFirstOrThrow();
   return Number(row.last_sequence);
+}
+
+/**
+ * `nextSequence` in a short transaction of its own whose commit does not wait for the disk (PostgreSQL): a later
+ * commit that uses the number flushes the log past it.
+ */
+export function nextSequenceAhead(db: Kysely<Database>, agencyIdentifier: string, day: string): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    await sql`set local synchronous_commit = off`.execute(tx);
+    return nextSequence(tx, agencyIdentifier, day);
+  });
 }
 
 export async function insertDossier(tx: Tx, row: Insertable<DossiersTable>): Promise<void> {

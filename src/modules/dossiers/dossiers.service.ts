@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/database.ts';
 import { type DbOrTx, inTransaction, type Tx } from '../../db/transaction.ts';
@@ -77,10 +76,8 @@ export async function allocateDossierCode(tx: Tx, agencyIdentifier: string, rece
  */
 async function codeAhead(db: Db, agencyIdentifier: string, receivedAt: Date): Promise<string | undefined> {
   if (db.dialect !== 'postgres') return undefined;
-  return db.kysely.transaction().execute(async (tx) => {
-    await sql`set local synchronous_commit = off`.execute(tx);
-    return allocateDossierCode(tx, agencyIdentifier, receivedAt);
-  });
+  const day = vietnamDateOf(receivedAt);
+  return formatDossierCode(agencyIdentifier, day, await repo.nextSequenceAhead(db.kysely, agencyIdentifier, day));
 }
 
 /** The register prints at most this many dossiers (its document's limit). */
