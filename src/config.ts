@@ -58,7 +58,7 @@ export const settings = {
   },
   MOTCUA_REFERENCE_CHECK_MS: {
     schema: z.coerce.number().int().min(0).max(60_000).default(1000),
-    doc: 'each process checks this often whether agencies or the published catalogue changed in another process',
+    doc: 'each process checks this often whether agencies, the published catalogue or the working calendar changed in another process',
   },
   MOTCUA_AUDIT_RETENTION_DAYS: {
     schema: z.coerce.number().int().min(0).max(36_500).default(0),
