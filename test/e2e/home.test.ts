@@ -23,4 +23,16 @@ describe('home page in a browser', () => {
     expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });
+
+  it('the accessibility check finds what is wrong on a page that breaks the rules, even after a navigation', async () => {
+    const page = await h.browser.newPage();
+    await page.goto(h.baseUrl);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.setContent(
+      '<html lang="vi"><body><main><img src="/x.png"><p style="color:#bbb">Mờ</p></main></body></html>',
+    );
+    const found = await axeViolations(page);
+    expect(found.map((v) => v.split(':')[0])).toEqual(expect.arrayContaining(['image-alt', 'color-contrast']));
+    await page.close();
+  });
 });
