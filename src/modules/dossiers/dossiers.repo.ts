@@ -26,14 +26,17 @@ export async function nextSequence(tx: Tx, agencyIdentifier: string, day: string
 }
 
 /**
- * `nextSequence` in a short transaction of its own whose commit does not wait for the disk (PostgreSQL): a later
- * commit that uses the number flushes the log past it.
+ * `nextSequence` as a statement of its own whose commit does not wait for the disk (PostgreSQL): a later commit that
+ * uses the number flushes the log past it. One round trip: `set_config(…, true)` holds until the end of the
+ * statement's own transaction, its commit included, as `set local` would in an explicit one.
  */
-export function nextSequenceAhead(db: Kysely<Database>, agencyIdentifier: string, day: string): Promise<number> {
-  return db.transaction().execute(async (tx) => {
-    await sql`set local synchronous_commit = off`.execute(tx);
-    return nextSequence(tx, agencyIdentifier, day);
-  });
+export async function nextSequenceAhead(db: Kysely<Database>, agencyIdentifier: string, day: string): Promise<number> {
+  const { rows } = await sql<{ last_sequence: number | string }>`
+    insert into dossier_code_counters (agency_identifier, day, last_sequence)
+    select ${agencyIdentifier}, ${day}, 1 from (select set_config('synchronous_commit', 'off', true)) as async_commit
+    on conflict (agency_identifier, day) do update set last_sequence = dossier_code_counters.last_sequence + 1
+    returning last_sequence`.execute(db);
+  return Number(rows[0]!.last_sequence);
 }
 
 export async function insertDossier(tx: Tx, row: Insertable<DossiersTable>): Promise<void> {
