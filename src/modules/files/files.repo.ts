@@ -25,22 +25,27 @@ export function findAttachedTo(db: DbOrTx, refKind: string, refId: string): Prom
     .execute();
 }
 
-/** Points unattached files at their owner; returns how many rows changed (fewer means some were taken or missing). */
+/**
+ * Points unattached files (of `uploadedBy`, when given) at their owner; returns the rows it changed (fewer than `ids`
+ * means some were missing, taken or someone else's).
+ */
 export async function attach(
   db: DbOrTx,
   ids: readonly string[],
   refKind: string,
   refId: string,
   at: string,
-): Promise<number> {
-  if (ids.length === 0) return 0;
-  const result = await db
+  uploadedBy?: string | null,
+): Promise<FileRow[]> {
+  if (ids.length === 0) return [];
+  let update = db
     .updateTable('files')
     .set({ ref_kind: refKind, ref_id: refId, attached_at: at })
     .where('id', 'in', ids)
-    .where('ref_kind', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+    .where('ref_kind', 'is', null);
+  if (uploadedBy === null) update = update.where('uploaded_by', 'is', null);
+  else if (uploadedBy !== undefined) update = update.where('uploaded_by', '=', uploadedBy);
+  return update.returningAll().execute();
 }
 
 /** Deletes the rows attached to one owner (all of them, or only `ids`); returns the digests they held. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileTypeFromFile } from 'file-type';
 import type { Db } from '../../db/database.ts';
-import type { DbOrTx } from '../../db/transaction.ts';
+import type { DbOrTx, Tx } from '../../db/transaction.ts';
 import { type Clock, systemClock } from '../../lib/clock.ts';
 import { AppError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { BlobTooLargeError, LocalBlobStore } from './blob-store.ts';
@@ -128,31 +128,26 @@ export class FileService {
 
   /**
    * Attaches uploads to what uses them, inside the caller's transaction: every id must exist, be unattached, and (when
-   * `uploadedBy` is given) belong to that person; otherwise nothing is attached.
+   * `uploadedBy` is given) belong to that person; otherwise the error names the others and the caller's transaction
+   * rolls back what this did. One statement when all is well: the check is the update's own condition.
    */
   async attach(
-    tx: DbOrTx,
+    tx: Tx,
     ids: readonly string[],
     ref: { kind: string; id: string },
     uploadedBy?: string | null,
   ): Promise<StoredFile[]> {
     const unique = [...new Set(ids)];
-    const rows = await repo.findFiles(tx, unique);
-    const usable = rows.filter(
-      (r) => r.ref_kind === null && (uploadedBy === undefined || r.uploaded_by === uploadedBy),
-    );
-    if (usable.length !== unique.length) {
-      const ok = new Set(usable.map((r) => r.id));
+    const attached = await repo.attach(tx, unique, ref.kind, ref.id, this.clock.now().toISOString(), uploadedBy);
+    if (attached.length !== unique.length) {
+      const ok = new Set(attached.map((r) => r.id));
       throw new ValidationError(
         unique
           .filter((id) => !ok.has(id))
           .map((id) => ({ path: 'files', messageKey: 'files.errors.unknownUpload', params: { id } })),
       );
     }
-    const changed = await repo.attach(tx, unique, ref.kind, ref.id, this.clock.now().toISOString());
-    if (changed !== unique.length)
-      throw new ValidationError([{ path: 'files', messageKey: 'files.errors.alreadyAttached' }]);
-    return rows.map(toStoredFile);
+    return attached.map(toStoredFile);
   }
 
   /**
