@@ -66,7 +66,10 @@ program
     const { workerPayments } = await import('./modules/payments/payments.setup.ts');
     const { postalSettingsFrom } = await import('./modules/postal/postal.service.ts');
     const { smsSettingsFrom } = await import('./modules/sms/sms.service.ts');
+    const { configureReferenceCache } = await import('./db/reference-cache.ts');
     const db = await connect(config);
+    // The worker reads procedures and the calendar too: it checks for others' changes as often as the app does.
+    configureReferenceCache(db.kysely, { checkEveryMs: config.env.MOTCUA_REFERENCE_CHECK_MS });
     const worker = createWorker(db, systemClock, createLogger(config), {
       smtpUrl: config.env.SMTP_URL,
       mailFrom: config.env.MAIL_FROM,
