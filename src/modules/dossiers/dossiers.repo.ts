@@ -217,7 +217,6 @@ export function byApplicant(db: DbOrTx, userId: string, limit: number): Promise<
     .execute();
 }
 
-/** Dossiers received at the agencies between two instants (`from` included, `to` excluded), oldest first. */
 /** How many dossiers the agencies received in [from, to). */
 export async function countReceivedBetween(
   db: DbOrTx,
@@ -236,6 +235,7 @@ export async function countReceivedBetween(
   return Number(row.n);
 }
 
+/** Dossiers received at the agencies between two instants (`from` included, `to` excluded), oldest first. */
 export function receivedBetween(
   db: DbOrTx,
   agencyIds: readonly string[],
