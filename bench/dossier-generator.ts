@@ -1,12 +1,12 @@
 // Fills the dossier tables for the benchmarks and the statistics demo (`motcua seed --demo --dossiers N`, the bench
 // app): N dossiers written straight through Kysely in multi-row batches, 20,000 per transaction, with durability relaxed
 // during the load only (SQLite `synchronous = OFF`, PostgreSQL `synchronous_commit = off` per transaction: a crash
-// loses at most the last transactions, never consistency); a large PostgreSQL load is one transaction (`bulkLoad`). Rows look like real ones: the
-// published procedures with their frozen definitions (a few demo ones weigh more), the demo agencies, the three
-// channels with the online share growing over the years, statuses 1–10 in realistic shares, several years of dates,
-// due dates, supplement rounds (one in eight dossiers, a few with two), about one dossier in twelve late, one or two
-// history rows each, and codes `{agency}-{yyMMdd}-{NNNN}` unique per agency-day, with `dossier_code_counters` moved
-// past them so that new submissions never collide.
+// loses at most the last transactions, never consistency); a large PostgreSQL load is one transaction (`bulkLoad`).
+// Rows look like real ones: the published procedures with their frozen definitions (a few demo ones weigh more), the
+// demo agencies, the three channels with the online share growing over the years, statuses 1–10 in realistic shares,
+// several years of dates, due dates, supplement rounds (one in eight dossiers, a few with two), about one dossier in
+// twelve late, one or two history rows each, and codes `{agency}-{yyMMdd}-{NNNN}` unique per agency-day, with
+// `dossier_code_counters` moved past them so that new submissions never collide.
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { isPostgres } from '../src/db/migrate.ts';
