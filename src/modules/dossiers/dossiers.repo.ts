@@ -1,5 +1,16 @@
-import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
+import {
+  type Insertable,
+  type InsertQueryBuilder,
+  type InsertResult,
+  type Kysely,
+  type QueryCreator,
+  type Selectable,
+  sql,
+  type Updateable,
+  type UpdateQueryBuilder,
+} from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { abortWhen } from '../../db/statement-guard.ts';
 import type { DbOrTx, Tx } from '../../db/transaction.ts';
 import './dossiers.tables.ts';
 import type { DossierActionsTable, DossiersTable, FrozenProceduresTable } from './dossiers.tables.ts';
@@ -41,6 +52,57 @@ export async function nextSequenceAhead(db: Kysely<Database>, agencyIdentifier: 
 
 export async function insertDossier(tx: Tx, row: Insertable<DossiersTable>): Promise<void> {
   await tx.insertInto('dossiers').values(row).execute();
+}
+
+/** The parts of a submission written with the dossier row (see `insertSubmission`). */
+export interface SubmissionWrite {
+  dossier: Insertable<DossiersTable>;
+  action: Insertable<DossierActionsTable>;
+  /**
+   * The update attaching the dossier's files (returning their ids and sizes), how many it must attach (none: no
+   * update), and how many bytes they may hold together (not finite: any).
+   */
+  files: { count: number; maxBytes: number; update: (qc: QueryCreator<Database>) => AttachUpdate };
+  /** The insert of its outbox message. */
+  message: (qc: QueryCreator<Database>) => MessageInsert;
+}
+
+type AttachUpdate = UpdateQueryBuilder<Database, 'files', 'files', { id: string; size: number }>;
+type MessageInsert = InsertQueryBuilder<Database, 'outbox', InsertResult>;
+
+/** Why a submission written as one statement was undone. */
+export const FILES_NOT_ATTACHED = 'dossier_files_not_attached';
+
+/**
+ * PostgreSQL: writes a submission — dossier, attached files, first action, outbox message — as one statement, so one
+ * round trip and one commit. If the files did not all attach (unknown, taken, of a wrong kind) or hold too many bytes
+ * together, the statement aborts with
+ * `FILES_NOT_ATTACHED` and nothing stays (see db/statement-guard.ts). The action's reference to the dossier is checked
+ * at the end of the statement, when the dossier row is there. The parts built elsewhere are built on `db` itself.
+ */
+export async function insertSubmission(db: Kysely<Database>, write: SubmissionWrite): Promise<void> {
+  const parts = db
+    .with('dossier', (qc) => qc.insertInto('dossiers').values(write.dossier))
+    .with('action', (qc) => qc.insertInto('dossier_actions').values(write.action))
+    .with('message', () => write.message(db));
+  if (write.files.count === 0) {
+    await parts.selectNoFrom(sql<boolean>`true`.as('written')).execute();
+    return;
+  }
+  await parts
+    .with('attached', () => write.files.update(db))
+    .selectNoFrom((eb) => {
+      const attached = (what: 'n' | 'bytes') =>
+        eb
+          .selectFrom('attached')
+          .select((a) => (what === 'n' ? a.fn.countAll<number>() : a.fn.sum<number>('size')).as(what));
+      const short = eb(attached('n'), '<>', write.files.count);
+      const failed = Number.isFinite(write.files.maxBytes)
+        ? eb.or([short, eb(attached('bytes'), '>', write.files.maxBytes)])
+        : short;
+      return abortWhen(failed, FILES_NOT_ATTACHED).as('written');
+    })
+    .execute();
 }
 
 /** Inserts the frozen definitions whose hash is not there yet (see `storeFrozen`). */

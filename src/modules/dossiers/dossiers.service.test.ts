@@ -216,6 +216,35 @@ describe('submission', () => {
     expect(theirs.code).not.toBe(a.code);
   });
 
+  it('gives a file sent with two submissions at once to one of them; the other stores nothing', async () => {
+    for (let round = 0; round < 5; round++) {
+      const shared = await h.upload(pdfBytes(100 + round), 'don.pdf', citizen.userId);
+      const own = await h.upload(pdfBytes(200 + round), 'don.pdf', citizen.userId);
+      const before = await stored();
+      const outcomes = await Promise.allSettled([
+        h.service.submitDossier(
+          citizen,
+          input({ submissionKey: `shared-a-${round}`, components: [{ code: 'DON', fileIds: [shared] }] }),
+        ),
+        h.service.submitDossier(
+          citizen,
+          input({ submissionKey: `shared-b-${round}`, components: [{ code: 'DON', fileIds: [shared, own] }] }),
+        ),
+      ]);
+      const refused = outcomes.filter((o) => o.status === 'rejected');
+      expect(refused).toHaveLength(1);
+      expect((refused[0] as PromiseRejectedResult).reason).toBeInstanceOf(ValidationError);
+      const won = outcomes.findIndex((o) => o.status === 'fulfilled');
+      // The loser's other file is not left attached to a dossier that was never written.
+      expect(await stored()).toEqual({
+        dossiers: before.dossiers + 1,
+        actions: before.actions + 1,
+        outbox: before.outbox + 1,
+        attached: before.attached + (won === 0 ? 1 : 2),
+      });
+    }
+  });
+
   it('flags a document reused from an earlier dossier of the same applicant, and refuses a claimed reuse', async () => {
     const don = await h.upload(pdfBytes(40), 'don.pdf', citizen.userId);
     const earlier = await h.service.submitDossier(

@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/database.ts';
+import { abortReason } from '../../db/statement-guard.ts';
 import { type DbOrTx, inTransaction, type Tx } from '../../db/transaction.ts';
 import { type Clock, systemClock } from '../../lib/clock.ts';
 import { type FieldProblem, NotFoundError, ValidationError } from '../../lib/errors.ts';
@@ -8,8 +9,8 @@ import { addDays, vietnamDateOf, vietnamInstant } from '../../lib/vn-time.ts';
 import type { CalendarService } from '../calendar/calendar.service.ts';
 import type { ProcedureDefinition } from '../catalog/catalog.schema.ts';
 import type { FormValues } from '../catalog/form-values.ts';
-import type { FileService } from '../files/files.service.ts';
-import { enqueue } from '../outbox/outbox.service.ts';
+import type { FileKind, FileService } from '../files/files.service.ts';
+import { enqueue, enqueuing } from '../outbox/outbox.service.ts';
 import { formatDossierCode } from './dossier-code.ts';
 import {
   actingRole,
@@ -78,6 +79,20 @@ async function codeAhead(db: Db, agencyIdentifier: string, receivedAt: Date): Pr
   if (db.dialect !== 'postgres') return undefined;
   const day = vietnamDateOf(receivedAt);
   return formatDossierCode(agencyIdentifier, day, await repo.nextSequenceAhead(db.kysely, agencyIdentifier, day));
+}
+
+/** Each file of a submission with the kinds it may be: those every component listing it accepts. */
+function attachable(frozen: FrozenProcedure, components: readonly ComponentFiles[]): Map<string, readonly FileKind[]> {
+  const kinds = new Map<string, readonly FileKind[]>();
+  for (const entry of components) {
+    const accepted = frozen.case.components.find((c) => c.code === entry.code)?.fileTypes ?? [];
+    for (const id of entry.fileIds)
+      kinds.set(
+        id,
+        (kinds.get(id) ?? accepted).filter((k) => accepted.includes(k)),
+      );
+  }
+  return kinds;
 }
 
 /** The register prints at most this many dossiers (its document's limit). */
@@ -167,9 +182,18 @@ export class DossierService {
     if (!SUBMISSION_KEY.test(input.submissionKey)) {
       throw new ValidationError([problem('submissionKey', 'dossiers.submission.submissionKey')]);
     }
-    const earlier = await repo.findBySubmissionKey(this.#db.kysely, actor.userId, input.submissionKey);
-    if (earlier) return view(this.#db.kysely, earlier);
+    try {
+      return await this.#submit(actor, input);
+    } catch (error) {
+      // The same key from the same submitter made a dossier already — a repeated request, or a concurrent twin that
+      // won the unique index or took the files first: answer with that dossier.
+      const first = await repo.findBySubmissionKey(this.#db.kysely, actor.userId, input.submissionKey);
+      if (first) return view(this.#db.kysely, first);
+      throw error;
+    }
+  }
 
+  async #submit(actor: Actor, input: SubmitDossierInput): Promise<DossierView> {
     const { role, officerAgencyId } = this.#submitter(actor, input);
     const published = await this.#procedures.publishedVersion(input.procedureVersionId);
     if (!published) throw new ValidationError([problem('procedureVersionId', 'dossiers.submission.unknownVersion')]);
@@ -193,125 +217,140 @@ export class DossierService {
     };
     const receivingAgencyId = officerAgencyId ?? (await this.#receivingAgency(definition));
     const { problems, formValues, applicant, onBehalf } = checkSubmission(actor, role, frozen, input);
-    // The files' owners and types are checked before the transaction so that every problem is reported at once;
-    // `attach` checks the owners again, atomically.
     const uploader = role === 'applicant' ? actor.userId : undefined;
-    problems.push(...(await this.#fileProblems(frozen, input.components, uploader)));
-    if (problems.length > 0) {
-      // A concurrent twin of this submission that committed meanwhile holds the files: answer with its dossier.
-      const twin = await repo.findBySubmissionKey(this.#db.kysely, actor.userId, input.submissionKey);
-      if (twin) return view(this.#db.kysely, twin);
-      throw new ValidationError(problems);
-    }
+    // PostgreSQL writes a submission in one statement whose own conditions check the files (owner, type, total size;
+    // see #attachment); they are read ahead only to explain what is wrong with them. SQLite reads them ahead anyway.
+    const readFilesAhead =
+      this.#db.dialect !== 'postgres' || problems.length > 0 || input.components.some((c) => c.reusedFileIds?.length);
+    if (readFilesAhead) problems.push(...(await this.#fileProblems(frozen, input.components, uploader)));
+    if (problems.length > 0) throw new ValidationError(problems);
 
     const now = this.#clock.now();
     const at = now.toISOString();
     // Time-ordered: each new dossier's index entries land beside the last one's, in pages already in memory.
     const id = uuidv7();
     const frozenText = freeze(frozen);
-    let stored = false;
-    try {
-      const early = await codeAhead(this.#db, receivingAgencyId, now);
-      const submitted = await inTransaction(this.#db.kysely, async (tx) => {
-        const code = early ?? (await allocateDossierCode(tx, receivingAgencyId, now));
-        if (!this.#storedFrozen.has(frozenText.hash)) await storeFrozen(tx, [frozenText]);
-        const components = input.components
-          .filter((c) => c.fileIds.length > 0)
-          .map((c) => {
-            const reused = (c.reusedFileIds ?? []).filter((id) => c.fileIds.includes(id));
-            return { code: c.code, fileIds: [...c.fileIds], ...(reused.length > 0 && { reusedFileIds: reused }) };
-          });
-        const row = {
-          id,
-          code,
-          submitted_by: actor.userId,
-          submission_key: input.submissionKey,
-          procedure_code: definition.code,
-          procedure_name: definition.name,
-          procedure_version_id: published.versionId,
-          procedure_version: published.version,
-          frozen_hash: frozenText.hash,
-          field_code: definition.field.code,
-          case_code: procedureCase.code,
-          receiving_agency_id: receivingAgencyId,
-          current_agency_id: receivingAgencyId,
-          current_step: 0,
-          channel: input.channel,
-          online_mode: definition.onlineMode,
-          status: statuses.submitted,
-          resume_status: null,
-          applicant_user_id: applicant.userId,
-          applicant_name: applicant.name,
-          applicant_search: foldVietnamese(applicant.name),
-          applicant_id_number: applicant.idNumber,
-          applicant_phone: applicant.phone,
-          applicant_email: applicant.email,
-          applicant_address: applicant.address,
-          on_behalf: onBehalf && JSON.stringify(onBehalf),
-          form_data: JSON.stringify(formValues),
-          components: JSON.stringify(components),
-          delivery_method: input.delivery.method,
-          delivery_address: input.delivery.method === 'postal' ? input.delivery.address.trim() : null,
-          submitted_at: at,
-          accepted_at: null,
-          due_at: null,
-          due_date: null,
-          paused_at: null,
-          resolved_at: null,
-          returned_at: null,
-          refused_at: null,
-          stopped_at: null,
-          withdrawn_at: null,
-          assignee_id: null,
-          reused_files: components.reduce((n, c) => n + (c.reusedFileIds?.length ?? 0), 0),
-          version: 1,
-          created_at: at,
-          updated_at: at,
-        } as const;
-        // The dossier row comes first: a concurrent twin with the same key waits on its unique index here.
-        await repo.insertDossier(tx, row);
-        const fileIds = components.flatMap((c) => c.fileIds);
-        await this.#files.attach(tx, fileIds, { kind: DOSSIER_REF, id }, uploader);
-        await repo.insertAction(tx, {
-          dossier_id: id,
-          action: 'submit',
-          actor_id: actor.userId,
-          role,
-          agency_id: role === 'intake' ? receivingAgencyId : null,
-          at,
-          comment: null,
-          old_status: null,
-          new_status: statuses.submitted,
-          old_due_at: null,
-          new_due_at: null,
-          data: JSON.stringify({
-            channel: input.channel,
-            procedureVersionId: published.versionId,
-            ...(input.source && { source: input.source }),
-          }),
-          attachment_ids: JSON.stringify(fileIds),
-        });
-        await enqueue(
-          tx,
-          {
-            topic: 'dossier.submitted',
-            dedupeKey: `dossier.submitted:${code}`,
-            orderingKey: code,
-            payload: { code, status: statuses.submitted, portalStatus: portalStatus[1], channel: input.channel, at },
-          },
-          this.#clock,
-        );
-        stored = true;
-        return toView({ ...row, total_paused_ms: 0, supplement_count: 0 }, frozen);
+    const components = input.components
+      .filter((c) => c.fileIds.length > 0)
+      .map((c) => {
+        const reused = (c.reusedFileIds ?? []).filter((id) => c.fileIds.includes(id));
+        return { code: c.code, fileIds: [...c.fileIds], ...(reused.length > 0 && { reusedFileIds: reused }) };
       });
-      if (stored) this.#storedFrozen.add(frozenText.hash);
-      return submitted;
-    } catch (error) {
-      // A concurrent twin of this submission won the unique index: answer with its dossier.
-      const twin = await repo.findBySubmissionKey(this.#db.kysely, actor.userId, input.submissionKey);
-      if (twin) return view(this.#db.kysely, twin);
-      throw error;
+    const fileIds = components.flatMap((c) => c.fileIds);
+    const dossierRow = (code: string) =>
+      ({
+        id,
+        code,
+        submitted_by: actor.userId,
+        submission_key: input.submissionKey,
+        procedure_code: definition.code,
+        procedure_name: definition.name,
+        procedure_version_id: published.versionId,
+        procedure_version: published.version,
+        frozen_hash: frozenText.hash,
+        field_code: definition.field.code,
+        case_code: procedureCase.code,
+        receiving_agency_id: receivingAgencyId,
+        current_agency_id: receivingAgencyId,
+        current_step: 0,
+        channel: input.channel,
+        online_mode: definition.onlineMode,
+        status: statuses.submitted,
+        resume_status: null,
+        applicant_user_id: applicant.userId,
+        applicant_name: applicant.name,
+        applicant_search: foldVietnamese(applicant.name),
+        applicant_id_number: applicant.idNumber,
+        applicant_phone: applicant.phone,
+        applicant_email: applicant.email,
+        applicant_address: applicant.address,
+        on_behalf: onBehalf && JSON.stringify(onBehalf),
+        form_data: JSON.stringify(formValues),
+        components: JSON.stringify(components),
+        delivery_method: input.delivery.method,
+        delivery_address: input.delivery.method === 'postal' ? input.delivery.address.trim() : null,
+        submitted_at: at,
+        accepted_at: null,
+        due_at: null,
+        due_date: null,
+        paused_at: null,
+        resolved_at: null,
+        returned_at: null,
+        refused_at: null,
+        stopped_at: null,
+        withdrawn_at: null,
+        assignee_id: null,
+        reused_files: components.reduce((n, c) => n + (c.reusedFileIds?.length ?? 0), 0),
+        version: 1,
+        created_at: at,
+        updated_at: at,
+      }) as const;
+    const action = {
+      dossier_id: id,
+      action: 'submit',
+      actor_id: actor.userId,
+      role,
+      agency_id: role === 'intake' ? receivingAgencyId : null,
+      at,
+      comment: null,
+      old_status: null,
+      new_status: statuses.submitted,
+      old_due_at: null,
+      new_due_at: null,
+      data: JSON.stringify({
+        channel: input.channel,
+        procedureVersionId: published.versionId,
+        ...(input.source && { source: input.source }),
+      }),
+      attachment_ids: JSON.stringify(fileIds),
+    } as const;
+    const message = (code: string) => ({
+      topic: 'dossier.submitted',
+      dedupeKey: `dossier.submitted:${code}`,
+      orderingKey: code,
+      payload: { code, status: statuses.submitted, portalStatus: portalStatus[1], channel: input.channel, at },
+    });
+    const ref = { kind: DOSSIER_REF, id };
+    const early = await codeAhead(this.#db, receivingAgencyId, now);
+    let row: ReturnType<typeof dossierRow>;
+    if (early) {
+      // PostgreSQL: one statement (see repo.insertSubmission). The frozen definition goes first, on its own: it is
+      // content-addressed, so one stored for a submission that then fails is simply there for the next.
+      if (!this.#storedFrozen.has(frozenText.hash)) await storeFrozen(this.#db.kysely, [frozenText]);
+      row = dossierRow(early);
+      try {
+        await repo.insertSubmission(this.#db.kysely, {
+          dossier: row,
+          action,
+          files: {
+            count: new Set(fileIds).size,
+            maxBytes: this.#maxDossierBytes,
+            update: (qc) => this.#files.attachment(qc, attachable(frozen, components), ref, uploader),
+          },
+          message: (qc) => enqueuing(qc, message(early), this.#clock),
+        });
+      } catch (error) {
+        // The files are not all attachable (someone else's, taken, of a wrong type, too large together): say which.
+        const taken =
+          abortReason(error) === repo.FILES_NOT_ATTACHED
+            ? await this.#fileProblems(frozen, input.components, uploader)
+            : [];
+        throw taken.length > 0 ? new ValidationError(taken) : error;
+      }
+    } else {
+      row = await inTransaction(this.#db.kysely, async (tx) => {
+        const written = dossierRow(await allocateDossierCode(tx, receivingAgencyId, now));
+        if (!this.#storedFrozen.has(frozenText.hash)) await storeFrozen(tx, [frozenText]);
+        // The dossier row comes first: a concurrent twin with the same key waits on its unique index here.
+        await repo.insertDossier(tx, written);
+        await this.#files.attach(tx, fileIds, ref, uploader);
+        await repo.insertAction(tx, action);
+        await enqueue(tx, message(written.code), this.#clock);
+        return written;
+      });
     }
+    this.#storedFrozen.add(frozenText.hash);
+    return toView({ ...row, total_paused_ms: 0, supplement_count: 0 }, frozen);
   }
 
   /**

@@ -1,4 +1,5 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Insertable, QueryCreator, Selectable } from 'kysely';
+import type { Database } from '../../db/schema.ts';
 import type { DbOrTx } from '../../db/transaction.ts';
 import './files.tables.ts';
 import type { FilesTable } from './files.tables.ts';
@@ -38,14 +39,26 @@ export async function attach(
   uploadedBy?: string | null,
 ): Promise<FileRow[]> {
   if (ids.length === 0) return [];
-  let update = db
+  return attachUpdate(db, ids, refKind, refId, at, uploadedBy).returningAll().execute();
+}
+
+/** The update of `attach`, to run as part of a larger statement (`ids` must not be empty). */
+export function attachUpdate(
+  qc: QueryCreator<Database>,
+  ids: readonly string[],
+  refKind: string,
+  refId: string,
+  at: string,
+  uploadedBy?: string | null,
+) {
+  let update = qc
     .updateTable('files')
     .set({ ref_kind: refKind, ref_id: refId, attached_at: at })
     .where('id', 'in', ids)
     .where('ref_kind', 'is', null);
   if (uploadedBy === null) update = update.where('uploaded_by', 'is', null);
   else if (uploadedBy !== undefined) update = update.where('uploaded_by', '=', uploadedBy);
-  return update.returningAll().execute();
+  return update;
 }
 
 /** Deletes the rows attached to one owner (all of them, or only `ids`); returns the digests they held. */

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileTypeFromFile } from 'file-type';
+import type { QueryCreator } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import type { Database } from '../../db/schema.ts';
 import type { DbOrTx, Tx } from '../../db/transaction.ts';
 import { type Clock, systemClock } from '../../lib/clock.ts';
 import { AppError, NotFoundError, ValidationError } from '../../lib/errors.ts';
@@ -148,6 +150,37 @@ export class FileService {
       );
     }
     return attached.map(toStoredFile);
+  }
+
+  /**
+   * `attach` as an update to run as part of a larger statement (one that writes what the files are attached to), for
+   * files that must also be of given kinds: it returns the ids and sizes of those it attached, and the caller must
+   * check that they are all of `kinds`' ids (not none).
+   */
+  attachment(
+    qc: QueryCreator<Database>,
+    kinds: ReadonlyMap<string, readonly FileKind[]>,
+    ref: { kind: string; id: string },
+    uploadedBy?: string | null,
+  ) {
+    const byKinds = new Map<string, { mediaTypes: string[]; ids: string[] }>();
+    for (const [id, accepted] of kinds) {
+      const key = [...accepted].sort().join();
+      const group = byKinds.get(key) ?? { mediaTypes: accepted.map((k) => fileKinds[k].mediaType), ids: [] };
+      group.ids.push(id);
+      byKinds.set(key, group);
+    }
+    const at = this.clock.now().toISOString();
+    return repo
+      .attachUpdate(qc, [...kinds.keys()], ref.kind, ref.id, at, uploadedBy)
+      .where((eb) =>
+        eb.or(
+          [...byKinds.values()].map(({ mediaTypes, ids }) =>
+            mediaTypes.length === 0 ? eb.lit(false) : eb.and([eb('id', 'in', ids), eb('media_type', 'in', mediaTypes)]),
+          ),
+        ),
+      )
+      .returning(['id', 'size']);
   }
 
   /**

@@ -1,5 +1,6 @@
-import type { Selectable } from 'kysely';
+import type { QueryCreator, Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import type { Database } from '../../db/schema.ts';
 import type { DbOrTx, Tx } from '../../db/transaction.ts';
 import './outbox.tables.ts';
 import type { OutboxTable } from './outbox.tables.ts';
@@ -17,7 +18,12 @@ export interface NewOutboxRow {
 
 /** Inserts a message; a second message with the same dedupe key is ignored (the command was retried). */
 export async function insertMessage(tx: DbOrTx, row: NewOutboxRow): Promise<void> {
-  await tx
+  await messageInsert(tx, row).execute();
+}
+
+/** The insert of `insertMessage`, to run as part of a larger statement. */
+export function messageInsert(qc: QueryCreator<Database>, row: NewOutboxRow) {
+  return qc
     .insertInto('outbox')
     .values({
       topic: row.topic,
@@ -28,8 +34,7 @@ export async function insertMessage(tx: DbOrTx, row: NewOutboxRow): Promise<void
       available_at: row.availableAt,
       created_at: row.createdAt,
     })
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .execute();
+    .onConflict((oc) => oc.column('dedupe_key').doNothing());
 }
 
 /**

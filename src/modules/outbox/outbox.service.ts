@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { QueryCreator } from 'kysely';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/database.ts';
+import type { Database } from '../../db/schema.ts';
 import type { DbOrTx } from '../../db/transaction.ts';
 import { type Clock, systemClock } from '../../lib/clock.ts';
 import * as repo from './outbox.repo.ts';
@@ -40,15 +42,24 @@ export interface EnqueueInput {
 
 /** Writes a message inside the caller's transaction, so it exists exactly when the change it announces does. */
 export async function enqueue(tx: DbOrTx, input: EnqueueInput, clock: Clock = systemClock): Promise<void> {
+  await repo.insertMessage(tx, messageRow(input, clock));
+}
+
+/** `enqueue` as an insert to run as part of a larger statement (see the dossier submission on PostgreSQL). */
+export function enqueuing(qc: QueryCreator<Database>, input: EnqueueInput, clock: Clock = systemClock) {
+  return repo.messageInsert(qc, messageRow(input, clock));
+}
+
+function messageRow(input: EnqueueInput, clock: Clock): repo.NewOutboxRow {
   const now = clock.now().toISOString();
-  await repo.insertMessage(tx, {
+  return {
     topic: input.topic,
     orderingKey: input.orderingKey ?? null,
     dedupeKey: input.dedupeKey,
     payload: JSON.stringify(input.payload),
     availableAt: input.notBefore?.toISOString() ?? now,
     createdAt: now,
-  });
+  };
 }
 
 export interface DeadLetter {
