@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SqlBool, sql } from 'kysely';
 
 /**
  * The two questions the statistics ask of each dossier's actions (statistics.repo.ts): did one pause, resume or move
@@ -11,7 +11,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createIndex('dossier_actions_state_change_idx')
     .on('dossier_actions')
     .column('dossier_id')
-    .where(sql.raw('new_status in (5, 6) or old_status in (5, 6) or old_due_at <> new_due_at'))
+    .where(sql.raw<SqlBool>('new_status in (5, 6) or old_status in (5, 6) or old_due_at <> new_due_at'))
     .execute();
   await db.schema
     .createIndex('dossier_actions_resolve_idx')

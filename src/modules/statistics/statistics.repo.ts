@@ -168,15 +168,6 @@ export async function firstEvent(db: DbOrTx): Promise<string | null> {
 }
 
 /** The smallest first-event instant among dossiers changed since `since`. */
-export async function firstEventChangedSince(db: DbOrTx, since: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('dossiers')
-    .where('updated_at', '>=', since)
-    .select((eb) => eb.fn.min(eb.fn.coalesce('accepted_at', 'refused_at', 'withdrawn_at', 'submitted_at')).as('first'))
-    .executeTakeFirst();
-  return (row?.first as string | null | undefined) ?? null;
-}
-
 export async function refreshState(db: DbOrTx, dialect: Dialect, lock = false): Promise<RefreshState> {
   const query = db.selectFrom('stats_refresh').selectAll().where('id', '=', 1);
   // PostgreSQL: two processes refreshing at once write one after the other; SQLite transactions already are.

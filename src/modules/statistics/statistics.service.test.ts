@@ -7,6 +7,7 @@ import { seedDemo } from '../../seed/seed-demo.ts';
 import { createTestDb, type TestDb } from '../../testing/test-db.ts';
 import { translator } from '../../web/i18n/index.ts';
 import { CatalogService } from '../catalog/catalog.service.ts';
+import { resetCells } from './statistics.repo.ts';
 import { groupings, periodOf, previousPeriod, StatisticsService, shiftYears } from './statistics.service.ts';
 
 const NOW = '2026-11-20T03:00:00.000Z';
@@ -141,6 +142,8 @@ describe('statistics from the monthly cells agree with a direct count', () => {
       .set({ due_at: due, due_date: '2026-11-25', updated_at: at })
       .where('id', '=', dossier.id)
       .execute();
+    // That due date is part of the setup, not a change a command makes (those are stamped now): build anew.
+    await resetCells(tdb.db.kysely);
     await stats.refresh();
     const before = await stats.summary(october, t);
     expect(before.totals.inProgress).toBeGreaterThan(0);

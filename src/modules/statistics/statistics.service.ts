@@ -193,9 +193,10 @@ export class StatisticsService {
       fromMonth = first && monthOf(first) < currentMonth ? monthOf(first) : currentMonth;
       since = null;
     } else {
-      // The month the last refresh judged at its "now" is re-judged, with every month a changed dossier touches.
-      const changed = await repo.firstEventChangedSince(db, state.changes_through);
-      fromMonth = [currentMonth, monthOf(state.built_at), changed ? monthOf(changed) : currentMonth].sort()[0]!;
+      // The month the last refresh judged at its "now" is re-judged, from the month of the first change it may not
+      // have seen. Earlier months cannot have moved: a command stamps what it changes with its own time, and a month's
+      // figures undo every later change of a dossier (on-time.ts). Imports, which write any month, reset the cells.
+      fromMonth = [currentMonth, monthOf(state.built_at), monthOf(state.changes_through)].sort()[0]!;
       since = monthPeriod(fromMonth).start;
     }
     const plan = { fromMonth, currentMonth, since, nowIso, agencyOfProcedure: await this.#procedureAgencies() };
