@@ -252,19 +252,9 @@ export async function setBasedCells(
     options.since === null
       ? sql`1 = 1`
       : sql`(dossiers.updated_at >= ${options.since} or dossiers.status in (${sql.join(OPEN_STATUSES)}))`;
-  // The actions read once in one pass (per dossier: a resolve, a state change) rather than looked up per dossier.
-  const actionsOfChanged =
-    options.since === null ? sql`` : sql`where a.dossier_id in (select dossiers.id from dossiers where ${changed})`;
   const { rows } = await sql<Insertable<StatsMonthCellsTable>>`
     with months(month, s, e, j) as (values ${months}),
     pa(code, agency) as (values ${procedureAgencies}),
-    acts as materialized (
-      select a.dossier_id,
-        max(case when a.action = 'resolve' then 1 else 0 end) as e_result,
-        max(case when ${changesState('a')} then 1 else 0 end) as history
-      from dossier_actions a ${actionsOfChanged}
-      group by a.dossier_id
-    ),
     f as materialized (
       select dossiers.procedure_code, dossiers.field_code, dossiers.channel, dossiers.online_mode, dossiers.status,
         dossiers.accepted_at, dossiers.due_at, dossiers.resolved_at, dossiers.returned_at, dossiers.stopped_at,
@@ -274,9 +264,9 @@ export async function setBasedCells(
         coalesce(dossiers.resolved_at, dossiers.returned_at, dossiers.stopped_at, dossiers.refused_at) as ended,
         coalesce(dossiers.accepted_at, dossiers.refused_at, dossiers.withdrawn_at) as first_at,
         nullif(${sql.raw(`${greatest}(${events})`)}, '') as last_at,
-        coalesce(acts.e_result, 0) as e_result, ${DIGITISED} as digitised, ${VNEID} as vneid
-      from dossiers left join pa on pa.code = dossiers.procedure_code left join acts on acts.dossier_id = dossiers.id
-      where ${changed} and coalesce(acts.history, 0) = 0
+        ${E_RESULT} as e_result, ${DIGITISED} as digitised, ${VNEID} as vneid
+      from dossiers left join pa on pa.code = dossiers.procedure_code
+      where ${changed} and not ${HAS_HISTORY}
     )
     select m.month, f.agency_id, f.procedure_code, f.field_code, f.channel, f.online_mode,
       ${sql.raw(columns.map(([c, e]) => `${e} as ${c}`).join(',\n      '))}
