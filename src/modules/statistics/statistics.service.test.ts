@@ -1,6 +1,6 @@
 import { threadId } from 'node:worker_threads';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateDossiers } from '../../../bench/dossier-generator.ts';
 import { fixedClock } from '../../lib/clock.ts';
 import { seedDemo } from '../../seed/seed-demo.ts';
@@ -300,6 +300,54 @@ describe('a refresh whose computation fails', () => {
     if (tdb.db.dialect === 'sqlite') expect(stats.computedIn).not.toBe(firstThread);
     const month = { from: '2026-11-01', to: '2026-11-30', groupBy: 'agency' as const };
     expect(await stats.summary(month, t)).toEqual(await stats.summary(month, t, { direct: true }));
+  }, 60_000);
+});
+
+describe('requests during a refresh', () => {
+  let tdb: TestDb;
+  afterAll(() => tdb.cleanup());
+
+  it('are answered from the cells there are until they are maxStaleMs old, then wait for new ones', async () => {
+    tdb = await createTestDb();
+    await seedDemo(tdb.db, 'motcua@2026');
+    await generateDossiers(tdb.db.kysely, { count: 300, now: new Date(NOW) });
+    const clock = fixedClock(NOW);
+    const catalogue = new CatalogService(tdb.db);
+    const stats = new StatisticsService({ db: tdb.db, catalogue, clock, staleMs: 1000, maxStaleMs: 3000 });
+    const month = { from: '2026-11-01', to: '2026-11-30' };
+    const direct = () => stats.summary(month, t, { direct: true });
+    const resolveOpen = async (count: number) => {
+      const at = clock.now().toISOString();
+      const open = await tdb.db.kysely
+        .selectFrom('dossiers')
+        .select('id')
+        .where('status', '=', 4)
+        .limit(count)
+        .execute();
+      expect(open).toHaveLength(count);
+      const ids = open.map((d) => d.id);
+      await tdb.db.kysely
+        .updateTable('dossiers')
+        .set({ status: 9, resolved_at: at, updated_at: at })
+        .where('id', 'in', ids)
+        .execute();
+    };
+    const first = await stats.summary(month, t);
+    expect(first).toEqual(await direct());
+
+    // Older than twice staleMs, but not maxStaleMs: the answer comes from the cells there are, at once, and a refresh
+    // starts beside.
+    clock.advance(2500);
+    await resolveOpen(3);
+    expect(await stats.summary(month, t)).toEqual(first);
+    await vi.waitFor(async () => expect(await stats.summary(month, t)).toEqual(await direct()));
+
+    // Older than maxStaleMs: the request waits for the refresh.
+    clock.advance(3500);
+    await resolveOpen(2);
+    const fresh = await stats.summary(month, t);
+    expect(fresh.totals.resolved).toBeGreaterThan(first.totals.resolved);
+    expect(fresh).toEqual(await direct());
   }, 60_000);
 });
 

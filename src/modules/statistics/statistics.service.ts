@@ -83,11 +83,14 @@ export interface StatisticsOptions {
   db: Db;
   catalogue: ProcedureCatalogue;
   clock?: Clock;
-  /**
-   * Cells older than this are refreshed in the background; older than twice this, before answering (default 20 s,
-   * so that figures plus the HTTP max-age that `freshFor` allows stay within a minute of the dossiers).
-   */
+  /** Cells older than this are refreshed in the background (default 20 s). */
   staleMs?: number;
+  /**
+   * Figures are never answered from cells older than this: a request waits for the refresh instead (default three
+   * times `staleMs`, a minute). Meanwhile requests are answered from the cells there are, so a refresh that takes
+   * longer than `staleMs` holds nobody up as long as it ends within `maxStaleMs` of the cells it replaces.
+   */
+  maxStaleMs?: number;
   onRefreshError?: (error: unknown) => void;
   /** Other areas' data for the 766 indicators; each missing one leaves its indicators without data. */
   sources?: IndicatorSources;
@@ -150,6 +153,7 @@ export class StatisticsService {
   readonly #catalogue: ProcedureCatalogue;
   readonly #clock: Clock;
   readonly #staleMs: number;
+  readonly #maxStaleMs: number;
   readonly #onRefreshError: (error: unknown) => void;
   readonly #sources: IndicatorSources;
   readonly #fullMarksAt: Readonly<Record<string, number>>;
@@ -171,6 +175,7 @@ export class StatisticsService {
     this.#catalogue = options.catalogue;
     this.#clock = options.clock ?? systemClock;
     this.#staleMs = options.staleMs ?? 20_000;
+    this.#maxStaleMs = options.maxStaleMs ?? 3 * this.#staleMs;
     this.#onRefreshError = options.onRefreshError ?? (() => {});
     this.#sources = options.sources ?? {};
     this.#fullMarksAt = { ...defaultFullMarksAt, ...options.fullMarksAt };
@@ -227,7 +232,7 @@ export class StatisticsService {
 
   /**
    * Makes sure the cells exist and are recent: a refresh starts in the background once they are `staleMs` old, and a
-   * request waits for it once they are twice that. Concurrent requests share one check.
+   * request waits for it once they are `maxStaleMs` old. Concurrent requests share one check.
    */
   #fresh(): Promise<void> {
     const now = this.#clock.now().getTime();
@@ -235,9 +240,9 @@ export class StatisticsService {
     this.#checking ??= this.#check().finally(() => {
       this.#checking = undefined;
     });
-    // While the cells this process last saw are younger than twice `staleMs`, it answers from them and checks beside:
+    // While the cells this process last saw are younger than `maxStaleMs`, it answers from them and checks beside:
     // a request need not wait for the database connection (on SQLite, one shared by every request).
-    if (this.#built && now - Date.parse(this.#version) < 2 * this.#staleMs) {
+    if (this.#built && now - Date.parse(this.#version) < this.#maxStaleMs) {
       this.#checking.catch(this.#onRefreshError);
       return Promise.resolve();
     }
@@ -259,7 +264,7 @@ export class StatisticsService {
         this.#refreshing = undefined;
       });
     this.#checkedAt = this.#clock.now().getTime();
-    if (!this.#built || age >= 2 * this.#staleMs) await this.#refreshing;
+    if (!this.#built || age >= this.#maxStaleMs) await this.#refreshing;
   }
 
   #setVersion(version: string): void {
@@ -271,7 +276,7 @@ export class StatisticsService {
   /** Whether figures from the cells built at `version` are recent enough to be served while newer ones are computed. */
   #servable(version: string): boolean {
     const builtAt = Date.parse(version);
-    return !Number.isNaN(builtAt) && this.#clock.now().getTime() - builtAt < 2 * this.#staleMs;
+    return !Number.isNaN(builtAt) && this.#clock.now().getTime() - builtAt < this.#maxStaleMs;
   }
 
   /**
