@@ -187,7 +187,9 @@ export class DossierService {
     } catch (error) {
       // The same key from the same submitter made a dossier already — a repeated request, or a concurrent twin that
       // won the unique index or took the files first: answer with that dossier.
-      const first = await repo.findBySubmissionKey(this.#db.kysely, actor.userId, input.submissionKey);
+      const first = await repo
+        .findBySubmissionKey(this.#db.kysely, actor.userId, input.submissionKey)
+        .catch(() => undefined);
       if (first) return view(this.#db.kysely, first);
       throw error;
     }
@@ -218,8 +220,9 @@ export class DossierService {
     const receivingAgencyId = officerAgencyId ?? (await this.#receivingAgency(definition));
     const { problems, formValues, applicant, onBehalf } = checkSubmission(actor, role, frozen, input);
     const uploader = role === 'applicant' ? actor.userId : undefined;
-    // PostgreSQL writes a submission in one statement whose own conditions check the files (owner, type, total size;
-    // see #attachment); they are read ahead only to explain what is wrong with them. SQLite reads them ahead anyway.
+    // PostgreSQL writes a submission in one statement whose own conditions check the files (owner, kind, total size;
+    // see FileService.attachment): they are read ahead only to report them with other problems. SQLite reads them
+    // ahead anyway.
     const readFilesAhead =
       this.#db.dialect !== 'postgres' || problems.length > 0 || input.components.some((c) => c.reusedFileIds?.length);
     if (readFilesAhead) problems.push(...(await this.#fileProblems(frozen, input.components, uploader)));
