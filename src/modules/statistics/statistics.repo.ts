@@ -79,7 +79,10 @@ const FACT_COLUMNS = [
 const E_RESULT = sql<number>`case when exists (select 1 from dossier_actions ra where ra.dossier_id = dossiers.id and ra.action = 'resolve') then 1 else 0 end`;
 const DIGITISED = sql<number>`case when dossiers.components <> '[]' and dossiers.components not like '%"fileIds":[]%' then 1 else 0 end`;
 const VNEID = sql<number>`case when exists (select 1 from users vu where vu.id = dossiers.applicant_user_id and vu.sso_subject is not null) then 1 else 0 end`;
-/** An action that paused or resumed the dossier or moved its due date: a past moment's state differs from now. */
+/**
+ * An action that paused or resumed the dossier or moved its due date: a past moment's state differs from now. The
+ * partial index `dossier_actions_state_change_idx` (0140) has this condition: change both or neither.
+ */
 const changesState = (alias: string) =>
   sql.raw(
     `(${alias}.new_status in (5, 6) or ${alias}.old_status in (5, 6) or ${alias}.old_due_at <> ${alias}.new_due_at)`,
