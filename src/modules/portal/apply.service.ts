@@ -361,15 +361,23 @@ export class ApplyService {
     const profile = await getProfile(this.o.db.kysely, draft.accountId);
     const text = (key: string) => (typeof form[key] === 'string' ? (form[key] as string) : '');
     const components = [];
-    for (const [code, list] of Object.entries(draft.data.files)) {
-      const fileIds: string[] = [];
-      const reusedFileIds: string[] = [];
-      for (const file of list) {
-        const copy = await this.o.files.copy(file.id, draft.accountId);
-        fileIds.push(copy.id);
-        if (file.reusedFrom) reusedFileIds.push(copy.id);
+    try {
+      for (const [code, list] of Object.entries(draft.data.files)) {
+        const fileIds: string[] = [];
+        const reusedFileIds: string[] = [];
+        for (const file of list) {
+          const copy = await this.o.files.copy(file.id, draft.accountId);
+          fileIds.push(copy.id);
+          if (file.reusedFrom) reusedFileIds.push(copy.id);
+        }
+        components.push({ code, fileIds, reusedFileIds });
       }
-      components.push({ code, fileIds, reusedFileIds });
+    } catch (error) {
+      // The same draft submitted twice at once: the first to finish discarded the draft's files. Its dossier answers.
+      const found = await this.o.drafts.lookup(draft.accountId, draft.id);
+      if (found.state === 'submitted' && found.draft.dossierCode)
+        return this.o.dossiers.getDossier(found.draft.dossierCode);
+      throw error;
     }
     const method = values['delivery.method'] as DeliveryMethod | undefined;
     const address = postalAddress(values);
