@@ -1,12 +1,14 @@
-// In-process timings of the statistics cells on a kept database (BENCH_DATABASE_URL): the full set-based build, a
-// refresh a minute later (the current month and the open dossiers), and the year summary by agency read from the cells
-// without the in-memory copy (a new service each time). The HTTP scenarios (`--only stats`) measure the kept copies.
+// In-process timings of the statistics cells on a kept database (BENCH_DATABASE_URL): the full build, the updates a
+// minute later (with nothing changed, then after 1,000 and 10,000 open dossiers changed), the year summary by agency
+// read from the cells without the in-memory copy (a new service each time), and the first refresh of the next month. The HTTP scenarios (`--only stats`) measure the kept copies.
 //   BENCH_DATABASE_URL=sqlite:<file> npx tsx bench/stats-timing.ts [--year 2025] [--repeat 20]
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { fixedClock } from '../src/lib/clock.ts';
+import { vietnamInstant } from '../src/lib/vn-time.ts';
 import { CatalogService } from '../src/modules/catalog/catalog.service.ts';
+import { monthOf, nextMonth } from '../src/modules/statistics/cells.ts';
 import { resetCells } from '../src/modules/statistics/statistics.repo.ts';
 import { StatisticsService } from '../src/modules/statistics/statistics.service.ts';
 import { translator } from '../src/web/i18n/index.ts';
@@ -33,6 +35,12 @@ const { count } = await db.kysely
   .selectFrom('dossiers')
   .select((eb) => eb.fn.countAll<number>().as('count'))
   .executeTakeFirstOrThrow();
+const describe = (service: StatisticsService) => {
+  const last = service.lastRefresh;
+  return last?.kind === 'update'
+    ? `update, ${last.recounted.toLocaleString('en')} recounted`
+    : `build from ${last?.fromMonth}`;
+};
 const out = (line: string) => process.stdout.write(`${line}\n`);
 out(`${db.dialect}, ${Number(count).toLocaleString('en')} dossiers`);
 
@@ -40,7 +48,16 @@ const stats = new StatisticsService({ db, catalogue, clock });
 await resetCells(db.kysely);
 out(`full build of the cells: ${(await timed(() => stats.refresh())).toFixed(0)} ms`);
 clock.advance(60_000);
-out(`refresh a minute later: ${(await timed(() => stats.refresh())).toFixed(0)} ms`);
+out(`refresh a minute later: ${(await timed(() => stats.refresh())).toFixed(0)} ms (${describe(stats)})`);
+for (const touched of [1000, 10_000]) {
+  // As many open dossiers changed: their updated_at moves, so the next refresh recounts them.
+  clock.advance(60_000);
+  const at = clock.now().toISOString();
+  const ids = db.kysely.selectFrom('dossiers').select('id').where('status', 'in', [2, 4]).orderBy('id').limit(touched);
+  await db.kysely.updateTable('dossiers').set({ updated_at: at }).where('id', 'in', ids).execute();
+  const ms = await timed(() => stats.refresh());
+  out(`refresh after ${touched.toLocaleString('en')} dossiers changed: ${ms.toFixed(0)} ms (${describe(stats)})`);
+}
 
 const query = { from: `${values.year}-01-01`, to: `${values.year}-12-31`, groupBy: 'agency' as const };
 const times: number[] = [];
@@ -51,4 +68,12 @@ for (let i = 0; i < Number(values.repeat); i++) {
 times.sort((a, b) => a - b);
 const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(1);
 out(`year ${values.year} summary by agency from the cells, uncached: p50 ${at(0.5)} ms, max ${at(1)} ms`);
+
+// The first refresh of a month builds the month that ended and the new one; then the cells, built at a moment still
+// to come, are left to be built anew.
+const now = clock.now();
+clock.set(vietnamInstant(`${nextMonth(monthOf(now.toISOString()))}-01`));
+clock.advance(60_000);
+out(`first refresh of the next month: ${(await timed(() => stats.refresh())).toFixed(0)} ms (${describe(stats)})`);
+await resetCells(db.kysely);
 await db.close();

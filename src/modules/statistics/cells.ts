@@ -3,12 +3,13 @@
  * monthly cells are stored; any period is answered from the cells of its months, or from the dossiers directly when it
  * does not start and end on month boundaries.
  */
+import { createHash } from 'node:crypto';
 import type { Insertable } from 'kysely';
 import { vietnamDateOf, vietnamInstant } from '../../lib/vn-time.ts';
 import { addInto, emptyMeasures, type MeasureName, type Measures, measureNames } from './measures.ts';
 import { contribution, type DossierFacts, type Period } from './on-time.ts';
 import type { CellRow, FactRow } from './statistics.repo.ts';
-import type { StatsMonthCellsTable } from './statistics.tables.ts';
+import type { StatsContributionsTable, StatsMonthCellsTable } from './statistics.tables.ts';
 
 export interface Dims {
   agencyId: string;
@@ -31,11 +32,25 @@ export function agencyOfProcedures(agencyOfProcedure: ReadonlyMap<string, string
   return (row) => row.handling_agency_id ?? agencyOfProcedure.get(row.procedure_code) ?? row.receiving_agency_id;
 }
 
+/** A digest of the agency each procedure counts for: contributions computed with another one are recomputed. */
+export function procedureAgenciesKey(agencyOfProcedure: ReadonlyMap<string, string>): string {
+  const hash = createHash('sha256');
+  for (const [code, agency] of [...agencyOfProcedure].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    hash.update(`${code}\t${agency}\n`);
+  }
+  return hash.digest('base64url');
+}
+
 export const monthOf = (instant: string): string => vietnamDateOf(new Date(instant)).slice(0, 7);
 
 export function nextMonth(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+export function previousMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
 const periods = new Map<string, Period>();
@@ -135,6 +150,73 @@ export class MonthlyCells {
   rows(): Insertable<StatsMonthCellsTable>[] {
     return [...this.cells.values()].map(({ month, cell }) => toRow(month, cell));
   }
+}
+
+/** Measures of one dossier as bits: bit i is the i-th of `measureNames` (each is 0 or 1 for one dossier). */
+export function bitsOf(m: Measures): number {
+  let bits = 0;
+  for (let i = 0; i < measureNames.length; i++) if (m[measureNames[i]!] !== 0) bits |= 1 << i;
+  return bits;
+}
+
+export function measuresOfBits(bits: number, sign: 1 | -1 = 1): Measures {
+  const m = emptyMeasures();
+  for (let i = 0; i < measureNames.length; i++) if (bits & (1 << i)) m[measureNames[i]!] = sign;
+  return m;
+}
+
+export type ContributionRow = Insertable<StatsContributionsTable>;
+
+/** What one dossier adds to the cells of `period` (judged at `now` while it runs); undefined when nothing. */
+export function contributionOf(
+  row: FactRow,
+  period: Period,
+  now: string,
+  agencyOf: AgencyOf,
+): ContributionRow | undefined {
+  const m = contribution(factsOf(row), period, earlier(period.end, now));
+  if (isEmpty(m)) return undefined;
+  const dims = dimsOf(row, agencyOf);
+  return {
+    dossier_id: row.id,
+    agency_id: dims.agencyId,
+    procedure_code: dims.procedureCode,
+    field_code: dims.fieldCode,
+    channel: dims.channel,
+    online_mode: dims.onlineMode,
+    bits: bitsOf(m),
+  };
+}
+
+/**
+ * The difference that replacing dossiers' contributions (`before`) with new ones (`after`) makes to the cells of
+ * `month`, one row per cell that moves.
+ */
+export function contributionDelta(
+  month: string,
+  before: readonly ContributionRow[],
+  after: readonly ContributionRow[],
+): Insertable<StatsMonthCellsTable>[] {
+  const cells = new Map<string, Cell>();
+  const apply = (rows: readonly ContributionRow[], sign: 1 | -1) => {
+    for (const row of rows) {
+      const dims: Dims = {
+        agencyId: row.agency_id,
+        procedureCode: row.procedure_code,
+        fieldCode: row.field_code,
+        channel: Number(row.channel) as Dims['channel'],
+        onlineMode: row.online_mode,
+      };
+      const key = dimsKey(dims);
+      const m = measuresOfBits(Number(row.bits), sign);
+      const cell = cells.get(key);
+      if (cell) addInto(cell.measures, m);
+      else cells.set(key, { dims, measures: m });
+    }
+  };
+  apply(before, -1);
+  apply(after, 1);
+  return [...cells.values()].filter((c) => !isEmpty(c.measures)).map((cell) => toRow(month, cell));
 }
 
 /** The cells of one arbitrary period, straight from the dossiers. */

@@ -3,7 +3,7 @@ import type { Dialect } from '../../db/database.ts';
 import type { DbOrTx } from '../../db/transaction.ts';
 import '../dossiers/dossiers.tables.ts';
 import './statistics.tables.ts';
-import { measureColumns } from './cells.ts';
+import { type ContributionRow, measureColumns } from './cells.ts';
 import type { StateChange } from './on-time.ts';
 import type { DossierStatsColumns, StatsMonthCellsTable, StatsRefreshTable } from './statistics.tables.ts';
 
@@ -47,6 +47,12 @@ const OPEN_STATUSES = [2, 4, 5, 6];
 const PAGE = 20_000;
 /** Cells per INSERT: 28 values each, well under SQLite's 32,766 bound variables. */
 const CELL_BATCH = 500;
+/** Dossiers per query when a list of them is read or deleted (a refresh at 10M reads the actions of 300,000). */
+const ID_BATCH = 5000;
+
+function* batches(ids: readonly string[]): Generator<string[]> {
+  for (let i = 0; i < ids.length; i += ID_BATCH) yield ids.slice(i, i + ID_BATCH);
+}
 
 const FACT_COLUMNS = [
   'id',
@@ -128,18 +134,15 @@ export async function* factsSince(
   }
 }
 
-/** Dossiers whose actions one query reads (a refresh at 10M reads 300,000). */
-const CHANGES_BATCH = 5000;
-
 /** Loads, in time order, the state-changing actions of the dossiers that have any. */
 async function attachChanges(db: DbOrTx, rows: FactRow[]): Promise<void> {
   const byId = new Map(rows.map((r) => [r.id, r]));
   const ids = [...byId.keys()];
-  for (let i = 0; i < ids.length; i += CHANGES_BATCH) {
+  for (const batch of batches(ids)) {
     const actions = await db
       .selectFrom('dossier_actions as a')
       .select(['a.dossier_id', 'a.at', 'a.action', 'a.old_status', 'a.new_status', 'a.old_due_at', 'a.new_due_at'])
-      .where('a.dossier_id', 'in', ids.slice(i, i + CHANGES_BATCH))
+      .where('a.dossier_id', 'in', batch)
       .where(sql<SqlBool>`${changesState('a')}`)
       .orderBy('a.at')
       .orderBy('a.id')
@@ -185,24 +188,26 @@ export async function saveRefreshState(db: DbOrTx, state: Omit<RefreshState, 'id
 }
 
 /** A month to build: its bounds, and when its open dossiers are judged (its end, or now for the current month). */
-interface MonthBounds {
+export interface MonthBounds {
   month: string;
   start: string;
   end: string;
   judgedAt: string;
 }
 
+interface SetBasedOptions {
+  agencyOfProcedure: ReadonlyMap<string, string>;
+  /** Only dossiers changed since then, or still open (all when null). */
+  since: string | null;
+}
+
 /**
- * The cells of `months` in one SELECT … GROUP BY over the dossiers that can count in them (those changed since `since`
- * or still open; all when null), leaving out those with a state history (`factsSince` with `withHistory` reads them
- * for the per-dossier rules). The CASE expressions are the rules of on-time.ts, in SQL; the statistics tests hold the
+ * The parts of the set-based statements: the dossiers that can count (`f`, one row per dossier without a state
+ * history, with its agency and its events) and, per measure column, the SQL condition under which a dossier of `f`
+ * counts in it for the month `m`. The conditions are the rules of on-time.ts, in SQL; the statistics tests hold the
  * two to the same figures.
  */
-export async function setBasedCells(
-  db: DbOrTx,
-  dialect: Dialect,
-  options: { months: readonly MonthBounds[]; agencyOfProcedure: ReadonlyMap<string, string>; since: string | null },
-): Promise<Insertable<StatsMonthCellsTable>[]> {
+function setBasedParts(dialect: Dialect, options: SetBasedOptions & { withId?: boolean }) {
   const vnDate = (x: string) =>
     dialect === 'sqlite'
       ? `date(${x}, '+7 hours')`
@@ -241,12 +246,11 @@ export async function setBasedCells(
     received_reusing: `${received} and f.reused_files > 0`,
     received_vneid: `${received} and f.vneid = 1`,
   };
-  const columns = measureColumns.map((c) => {
+  const conditions = measureColumns.map((c) => {
     const when = measures[c];
     if (!when) throw new Error(`no SQL for measure ${c}`);
-    return [c, `sum(case when ${when} then 1 else 0 end)`] as const;
+    return [c, when] as const;
   });
-  const months = sql.join(options.months.map((m) => sql`(${m.month}, ${m.start}, ${m.end}, ${m.judgedAt})`));
   const agencies = [...options.agencyOfProcedure];
   const procedureAgencies = agencies.length
     ? sql.join(agencies.map(([code, agency]) => sql`(${code}, ${agency})`))
@@ -258,11 +262,10 @@ export async function setBasedCells(
     options.since === null
       ? sql`1 = 1`
       : sql`(dossiers.updated_at >= ${options.since} or dossiers.status in (${sql.join(OPEN_STATUSES)}))`;
-  const { rows } = await sql<Insertable<StatsMonthCellsTable>>`
-    with months(month, s, e, j) as (values ${months}),
-    pa(code, agency) as (values ${procedureAgencies}),
+  const facts = sql`pa(code, agency) as (values ${procedureAgencies}),
     f as materialized (
-      select dossiers.procedure_code, dossiers.field_code, dossiers.channel, dossiers.online_mode, dossiers.status,
+      select ${sql.raw(options.withId ? 'dossiers.id, ' : '')}dossiers.procedure_code, dossiers.field_code,
+        dossiers.channel, dossiers.online_mode, dossiers.status,
         dossiers.accepted_at, dossiers.due_at, dossiers.resolved_at, dossiers.returned_at, dossiers.stopped_at,
         dossiers.refused_at, dossiers.withdrawn_at, dossiers.paused_at, dossiers.supplement_count, dossiers.reused_files,
         coalesce(dossiers.handling_agency_id, pa.agency, dossiers.receiving_agency_id) as agency_id,
@@ -273,13 +276,155 @@ export async function setBasedCells(
         ${E_RESULT} as e_result, ${DIGITISED} as digitised, ${VNEID} as vneid
       from dossiers left join pa on pa.code = dossiers.procedure_code
       where ${changed} and not ${HAS_HISTORY}
-    )
+    )`;
+  const months = (list: readonly MonthBounds[]) =>
+    sql`months(month, s, e, j) as (values ${sql.join(list.map((m) => sql`(${m.month}, ${m.start}, ${m.end}, ${m.judgedAt})`))})`;
+  /** The months from a dossier's first event to its last (to now while open): the only ones it can count in. */
+  const active = sql`m.e > f.first_at and (f.last_at is null or m.s <= f.last_at)`;
+  return { conditions, facts, months, active };
+}
+
+/**
+ * The cells of `months` in one SELECT … GROUP BY over the dossiers that can count in them (those changed since `since`
+ * or still open; all when null), leaving out those with a state history (`factsSince` with `withHistory` reads them
+ * for the per-dossier rules).
+ */
+export async function setBasedCells(
+  db: DbOrTx,
+  dialect: Dialect,
+  options: SetBasedOptions & { months: readonly MonthBounds[] },
+): Promise<Insertable<StatsMonthCellsTable>[]> {
+  if (options.months.length === 0) return [];
+  const { conditions, facts, months, active } = setBasedParts(dialect, options);
+  const sums = conditions.map(([c, when]) => [c, `sum(case when ${when} then 1 else 0 end)`] as const);
+  const { rows } = await sql<Insertable<StatsMonthCellsTable>>`
+    with ${months(options.months)}, ${facts}
     select m.month, f.agency_id, f.procedure_code, f.field_code, f.channel, f.online_mode,
-      ${sql.raw(columns.map(([c, e]) => `${e} as ${c}`).join(',\n      '))}
-    from f join months m on m.e > f.first_at and (f.last_at is null or m.s <= f.last_at)
+      ${sql.raw(sums.map(([c, e]) => `${e} as ${c}`).join(',\n      '))}
+    from f join months m on ${active}
     group by m.month, f.agency_id, f.procedure_code, f.field_code, f.channel, f.online_mode
-    having ${sql.raw(columns.map(([, e]) => e).join(' + '))} > 0`.execute(db);
+    having ${sql.raw(sums.map(([, e]) => e).join(' + '))} > 0`.execute(db);
   return rows;
+}
+
+const CONTRIBUTION_COLUMNS = [
+  'dossier_id',
+  'agency_id',
+  'procedure_code',
+  'field_code',
+  'channel',
+  'online_mode',
+  'bits',
+] as const;
+
+/**
+ * What each dossier without a state history adds to the cells of `month` (set-based, like `setBasedCells`): a SELECT
+ * of `stats_contributions` rows, for those that add anything.
+ */
+export function setBasedContributions(dialect: Dialect, options: SetBasedOptions & { month: MonthBounds }) {
+  const { conditions, facts, months, active } = setBasedParts(dialect, { ...options, withId: true });
+  const bits = conditions.map(([, when], i) => `(case when ${when} then ${2 ** i} else 0 end)`).join(' + ');
+  return sql<ContributionRow>`
+    with ${months([options.month])}, ${facts}
+    select * from (
+      select f.id as dossier_id, f.agency_id, f.procedure_code, f.field_code, f.channel, f.online_mode,
+        ${sql.raw(bits)} as bits
+      from f join months m on ${active}
+    ) c where c.bits > 0`;
+}
+
+/** Writes the set-based contributions of `month` (PostgreSQL: in the database, without reading them out). */
+export async function insertSetBasedContributions(
+  db: DbOrTx,
+  options: SetBasedOptions & { month: MonthBounds },
+): Promise<void> {
+  await sql`insert into stats_contributions (${sql.raw(CONTRIBUTION_COLUMNS.join(', '))})
+    ${setBasedContributions('postgres', options)}`.execute(db);
+}
+
+/** Contributions per INSERT: 7 values each. */
+const CONTRIBUTION_BATCH = 2000;
+
+export async function insertContributions(db: DbOrTx, rows: readonly ContributionRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CONTRIBUTION_BATCH) {
+    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+    await db
+      .insertInto('stats_contributions')
+      .values(rows.slice(i, i + CONTRIBUTION_BATCH))
+      .execute();
+  }
+}
+
+export async function deleteAllContributions(db: DbOrTx): Promise<void> {
+  await db.deleteFrom('stats_contributions').execute();
+}
+
+export async function contributionsOf(db: DbOrTx, ids: readonly string[]): Promise<ContributionRow[]> {
+  const out: ContributionRow[] = [];
+  for (const batch of batches(ids)) {
+    out.push(...(await db.selectFrom('stats_contributions').selectAll().where('dossier_id', 'in', batch).execute()));
+  }
+  return out;
+}
+
+export async function deleteContributionsOf(db: DbOrTx, ids: readonly string[]): Promise<void> {
+  for (const batch of batches(ids)) {
+    await db.deleteFrom('stats_contributions').where('dossier_id', 'in', batch).execute();
+  }
+}
+
+/** Writes the cells of `month` as the sums of the contributions (after the month's cells were deleted). */
+export async function insertCellsFromContributions(db: DbOrTx, month: string): Promise<void> {
+  const dims = 'agency_id, procedure_code, field_code, channel, online_mode';
+  const sums = measureColumns.map((_, i) => `sum((bits >> ${i}) & 1)`).join(', ');
+  await sql`insert into stats_month_cells (month, ${sql.raw(dims)}, ${sql.raw(measureColumns.join(', '))})
+    select cast(${month} as text), ${sql.raw(dims)}, ${sql.raw(sums)}
+    from stats_contributions group by ${sql.raw(dims)}`.execute(db);
+}
+
+/** Deletes the cells of `month` in which nothing counts any more (contributions moved out of them). */
+export async function deleteEmptyCells(db: DbOrTx, month: string): Promise<void> {
+  let query = db.deleteFrom('stats_month_cells').where('month', '=', month);
+  for (const column of measureColumns) query = query.where(column, '=', 0);
+  await query.execute();
+}
+
+/**
+ * The dossiers a refresh recounts: those changed since `since`, and the open ones whose due date fell in
+ * [`dueFrom`, `dueTo`) — they turned overdue by the clock alone. Literal statuses: the partial index `dossiers_open_due_idx`
+ * (0145) has the same condition.
+ */
+export async function dossiersToRecount(db: DbOrTx, since: string, dueFrom: string, dueTo: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('dossiers')
+    .select('id')
+    .where('updated_at', '>=', since)
+    .union(
+      db
+        .selectFrom('dossiers')
+        .select('id')
+        .where(sql<SqlBool>`status in (2, 4, 5, 6)`)
+        .where('due_at', '>=', dueFrom)
+        .where('due_at', '<', dueTo),
+    )
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The facts of the given dossiers, with the actions that changed their state. */
+export async function factsOf(db: DbOrTx, ids: readonly string[]): Promise<FactRow[]> {
+  const out: FactRow[] = [];
+  for (const batch of batches(ids)) {
+    const rows = (await withDossierColumns(db)
+      .selectFrom('dossiers')
+      .select([...FACT_COLUMNS])
+      .select([E_RESULT.as('e_result'), DIGITISED.as('digitised'), VNEID.as('vneid')])
+      .where('id', 'in', batch)
+      .execute()) as FactRow[];
+    await attachChanges(db, rows);
+    out.push(...rows);
+  }
+  return out;
 }
 
 /**

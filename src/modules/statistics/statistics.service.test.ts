@@ -3,10 +3,13 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateDossiers } from '../../../bench/dossier-generator.ts';
 import { fixedClock } from '../../lib/clock.ts';
+import { addDays } from '../../lib/vn-time.ts';
 import { seedDemo } from '../../seed/seed-demo.ts';
 import { createTestDb, type TestDb } from '../../testing/test-db.ts';
 import { translator } from '../../web/i18n/index.ts';
 import { CatalogService } from '../catalog/catalog.service.ts';
+import type { CatalogIndex } from '../catalog/catalog-index.ts';
+import { nextMonth } from './cells.ts';
 import { resetCells } from './statistics.repo.ts';
 import { groupings, periodOf, previousPeriod, StatisticsService, shiftYears } from './statistics.service.ts';
 
@@ -272,6 +275,174 @@ async function addDigitisationAndHistory(tdb: TestDb): Promise<void> {
   }
 }
 
+describe('a refresh within the month recounts only what changed', () => {
+  let tdb: TestDb;
+  let stats: StatisticsService;
+  const clock = fixedClock(NOW);
+  afterAll(() => tdb.cleanup());
+
+  beforeAll(async () => {
+    tdb = await createTestDb();
+    await seedDemo(tdb.db, 'motcua@2026');
+    await generateDossiers(tdb.db.kysely, { count: 800, now: new Date(NOW) });
+    stats = new StatisticsService({ db: tdb.db, catalogue: new CatalogService(tdb.db), clock, staleMs: 0 });
+    await stats.refresh();
+    expect(stats.lastRefresh).toMatchObject({ kind: 'build' });
+  }, 60_000);
+
+  const db = () => tdb.db.kysely;
+  const openIds = async (status: number, limit: number) =>
+    (
+      await db().selectFrom('dossiers').select('id').where('status', '=', status).orderBy('code').limit(limit).execute()
+    ).map((r) => r.id);
+  /** The cells agree with a direct count: the current month in every grouping, and the year by agency. */
+  const expectInLine = async (month: string) => {
+    const last = addDays(`${nextMonth(month)}-01`, -1);
+    for (const groupBy of [undefined, ...groupings]) {
+      const query = { from: `${month}-01`, to: last, groupBy };
+      expect(await stats.summary(query, t)).toEqual(await stats.summary(query, t, { direct: true }));
+    }
+    const year = { from: `${month.slice(0, 4)}-01-01`, to: `${month.slice(0, 4)}-12-31`, groupBy: 'agency' as const };
+    expect(await stats.summary(year, t)).toEqual(await stats.summary(year, t, { direct: true }));
+  };
+
+  it('applies the difference of dossiers received, resolved, withdrawn and refused', async () => {
+    clock.advance(60_000);
+    const at = clock.now().toISOString();
+    const due = new Date(clock.now().getTime() + 2 * 86_400_000).toISOString();
+    const [resolved, submitted, withdrawn] = [await openIds(4, 5), await openIds(1, 4), await openIds(2, 1)];
+    expect(resolved.length * submitted.length * withdrawn.length).toBeGreaterThan(0);
+    await db()
+      .updateTable('dossiers')
+      .set({ status: 9, resolved_at: at, updated_at: at })
+      .where('id', 'in', resolved)
+      .execute();
+    await db()
+      .updateTable('dossiers')
+      .set({ status: 2, accepted_at: at, due_at: due, due_date: due.slice(0, 10), updated_at: at })
+      .where('id', 'in', submitted.slice(1))
+      .execute();
+    await db()
+      .updateTable('dossiers')
+      .set({ status: 3, refused_at: at, updated_at: at })
+      .where('id', '=', submitted[0]!)
+      .execute();
+    await db()
+      .updateTable('dossiers')
+      .set({ status: 7, withdrawn_at: at, updated_at: at })
+      .where('id', 'in', withdrawn)
+      .execute();
+    await stats.refresh();
+    // Those ten and the few the generator changed in the minute before the build, not the 800.
+    expect(stats.lastRefresh).toMatchObject({ kind: 'update' });
+    const { recounted } = stats.lastRefresh as { recounted: number };
+    expect(recounted).toBeGreaterThanOrEqual(10);
+    expect(recounted).toBeLessThan(40);
+    await expectInLine('2026-11');
+  });
+
+  it('recounts the open dossiers whose due date passed since, which turn overdue without a change', async () => {
+    const query = { from: '2026-11-01', to: '2026-11-30' };
+    const overdue = (await stats.summary(query, t, { direct: true })).totals.overdue;
+    clock.advance(3 * 86_400_000);
+    const later = (await stats.summary(query, t, { direct: true })).totals.overdue;
+    expect(later).toBeGreaterThan(overdue);
+    await stats.refresh();
+    expect(stats.lastRefresh).toMatchObject({ kind: 'update' });
+    expect((stats.lastRefresh as { recounted: number }).recounted).toBeGreaterThanOrEqual(later - overdue);
+    await expectInLine('2026-11');
+  });
+
+  it('recounts a dossier sent for a supplement by its history, and a new month is built anew', async () => {
+    const [id] = await openIds(4, 1);
+    const row = await db()
+      .selectFrom('dossiers')
+      .select(['due_at', 'supplement_count'])
+      .where('id', '=', id!)
+      .executeTakeFirstOrThrow();
+    clock.advance(60_000);
+    const at = clock.now().toISOString();
+    await db()
+      .insertInto('dossier_actions')
+      .values({
+        dossier_id: id!,
+        action: 'request_supplement',
+        actor_id: 'test',
+        role: 'processor',
+        agency_id: null,
+        at,
+        comment: null,
+        old_status: 4,
+        new_status: 5,
+        old_due_at: row.due_at,
+        new_due_at: row.due_at,
+        data: null,
+        attachment_ids: null,
+      })
+      .execute();
+    await db()
+      .updateTable('dossiers')
+      .set({
+        status: 5,
+        resume_status: 4,
+        paused_at: at,
+        supplement_count: Number(row.supplement_count) + 1,
+        updated_at: at,
+      })
+      .where('id', '=', id!)
+      .execute();
+    await stats.refresh();
+    expect(stats.lastRefresh).toMatchObject({ kind: 'update' });
+    await expectInLine('2026-11');
+
+    // 1 December, Vietnam time: November is judged at its end, December starts from the open dossiers.
+    clock.set('2026-11-30T17:05:00.000Z');
+    await stats.refresh();
+    expect(stats.lastRefresh).toEqual({ kind: 'build', fromMonth: '2026-11' });
+    await expectInLine('2026-11');
+    await expectInLine('2026-12');
+    clock.advance(60_000);
+    const [resolved] = await openIds(4, 1);
+    const at2 = clock.now().toISOString();
+    await db()
+      .updateTable('dossiers')
+      .set({ status: 9, resolved_at: at2, updated_at: at2 })
+      .where('id', '=', resolved!)
+      .execute();
+    await stats.refresh();
+    expect(stats.lastRefresh).toMatchObject({ kind: 'update' });
+    await expectInLine('2026-12');
+  });
+
+  it('builds anew when a procedure moves to another agency: its dossiers count for the new one', async () => {
+    const catalogue = new CatalogService(tdb.db);
+    const index = await catalogue.index();
+    const moved = (await catalogue.list())[0]!.code;
+    const entry = index.get(moved)!;
+    const elsewhere = {
+      ...entry,
+      definition: { ...entry.definition, agency: { ...entry.definition.agency, id: 'KHAC' } },
+    };
+    const movedCatalogue = {
+      list: () => catalogue.list(),
+      // What the statistics ask of the index: a procedure's definition, and the fields.
+      index: async () =>
+        ({
+          get: (code: string) => (code === moved ? elsewhere : index.get(code)),
+          facets: () => index.facets(),
+        }) as unknown as CatalogIndex,
+    };
+    const after = new StatisticsService({ db: tdb.db, catalogue: movedCatalogue, clock, staleMs: 0 });
+    clock.advance(60_000);
+    await after.refresh();
+    expect(after.lastRefresh).toEqual({ kind: 'build', fromMonth: '2026-12' });
+    const query = { from: '2026-12-01', to: '2026-12-31', groupBy: 'agency' as const };
+    const byAgency = await after.summary(query, t);
+    expect(byAgency).toEqual(await after.summary(query, t, { direct: true }));
+    expect(byAgency.groups.some((g) => g.key === 'KHAC')).toBe(true);
+  });
+});
+
 describe('a refresh whose computation fails', () => {
   let tdb: TestDb;
   afterAll(() => tdb.cleanup());
@@ -287,11 +458,15 @@ describe('a refresh whose computation fails', () => {
     const builtAt = () => tdb.db.kysely.selectFrom('stats_refresh').select('built_at').executeTakeFirstOrThrow();
     expect(await builtAt()).toEqual({ built_at: NOW });
 
-    // Only the computation reads the actions: without them it fails (and on SQLite, its thread with it).
+    // Only the computation reads the actions: without them it fails, both an update's recount and a build's
+    // computation (on SQLite, in its thread, which fails with it).
     await sql`alter table dossier_actions rename to dossier_actions_away`.execute(tdb.db.kysely);
     clock.advance(60_000);
     await expect(stats.refresh()).rejects.toThrow(/dossier_actions/);
     expect(await builtAt()).toEqual({ built_at: NOW });
+    await resetCells(tdb.db.kysely);
+    await expect(stats.refresh()).rejects.toThrow(/dossier_actions/);
+    expect(await builtAt()).toEqual({ built_at: null });
 
     await sql`alter table dossier_actions_away rename to dossier_actions`.execute(tdb.db.kysely);
     clock.advance(60_000);

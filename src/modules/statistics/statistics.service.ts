@@ -3,8 +3,10 @@
  * from the stored monthly cells, which a refresh keeps at most `staleMs` behind the dossiers; other periods straight
  * from the dossiers. Both go through the same per-dossier rules (on-time.ts).
  *
- * A refresh computes the cells of the months it rebuilds without writing (refresh-compute.ts), then replaces them in
- * one short transaction. On SQLite, whose driver runs each statement on the calling thread, the computation runs in a
+ * A build computes the cells of the months it rebuilds without writing (refresh-compute.ts), then replaces them in
+ * one transaction. The current month's cells are the sums of what each dossier adds to them (its contribution,
+ * stored): within a month, a refresh recounts only the dossiers changed since the last one and applies the
+ * difference. On SQLite, whose driver runs each statement on the calling thread, a build's computation runs in a
  * worker thread on its own connection to the file (refresh-thread.ts; WAL lets it read beside the app's writes), so
  * its long reads do not hold up requests; on PostgreSQL, and with an in-memory SQLite database, it runs in-process.
  */
@@ -19,6 +21,7 @@ import {
   type AgencyOf,
   agencyOfProcedures,
   type Cell,
+  contributionDelta,
   type Dims,
   factsOf,
   fromRow,
@@ -27,6 +30,8 @@ import {
   monthsBetween,
   nextMonth,
   periodCells,
+  previousMonth,
+  procedureAgenciesKey,
 } from './cells.ts';
 import {
   computeIndicators,
@@ -39,7 +44,7 @@ import {
 import { addInto, chain, emptyMeasures, type Measures, type Rates, ratesOf } from './measures.ts';
 import type { Period } from './on-time.ts';
 import { contribution, endOfProcessing } from './on-time.ts';
-import { computeCells } from './refresh-compute.ts';
+import { computeCells, monthBounds, type RefreshPlan, recount } from './refresh-compute.ts';
 import { RefreshThread } from './refresh-thread.ts';
 import * as repo from './statistics.repo.ts';
 
@@ -169,6 +174,7 @@ export class StatisticsService {
   /** On SQLite with a database file, where refreshes compute their cells; elsewhere they do it on the event loop. */
   readonly #thread: RefreshThread | undefined;
   #computedIn: number | undefined;
+  #lastRefresh: LastRefresh | undefined;
 
   constructor(options: StatisticsOptions) {
     this.#db = options.db;
@@ -184,48 +190,102 @@ export class StatisticsService {
     this.#thread = options.db.dialect === 'sqlite' && !inMemory ? new RefreshThread(options.db.url) : undefined;
   }
 
-  /** Rebuilds the monthly cells that changed since the last refresh (all of them the first time). */
+  /**
+   * Brings the monthly cells up to date with the dossiers. Within a month, only the dossiers changed since the last
+   * refresh (or whose due date passed since) are recounted, and the difference applied; otherwise it builds the
+   * months that may have moved (all of them the first time).
+   */
   async refresh(): Promise<void> {
-    const db = this.#db.kysely;
     const now = this.#clock.now();
     const nowIso = now.toISOString();
-    const state = await repo.refreshState(db, this.#db.dialect);
+    const state = await repo.refreshState(this.#db.kysely, this.#db.dialect);
     const currentMonth = monthOf(nowIso);
-    let fromMonth: string;
-    let since: string | null;
+    const agencyOfProcedure = await this.#procedureAgencies();
+    const basis = { currentMonth, nowIso, agencyOfProcedure, agenciesKey: procedureAgenciesKey(agencyOfProcedure) };
+    const changesThrough = new Date(now.getTime() - COMMIT_MARGIN_MS).toISOString();
     if (state.built_at === null || state.changes_through === null) {
-      const first = await repo.firstEvent(db);
-      fromMonth = first && monthOf(first) < currentMonth ? monthOf(first) : currentMonth;
-      since = null;
+      const first = await repo.firstEvent(this.#db.kysely);
+      const fromMonth = first && monthOf(first) < currentMonth ? monthOf(first) : currentMonth;
+      await this.#build({ ...basis, fromMonth, since: null }, changesThrough);
+    } else if (
+      // Within the month of the last refresh, with the same procedures' agencies: its contributions still hold.
+      [state.built_at, state.changes_through].every((at) => monthOf(at) === currentMonth) &&
+      state.contributions_month === currentMonth &&
+      state.procedure_agencies === basis.agenciesKey
+    ) {
+      await this.#update({ ...basis, since: state.changes_through, lastNowIso: state.built_at }, changesThrough);
     } else {
-      // The month the last refresh judged at its "now" is re-judged, from the month of the first change it may not
-      // have seen. Earlier months cannot have moved: a command stamps what it changes with its own time, and a month's
-      // figures undo every later change of a dossier (on-time.ts). Imports, which write any month, reset the cells.
-      fromMonth = [currentMonth, monthOf(state.built_at), monthOf(state.changes_through)].sort()[0]!;
-      since = monthPeriod(fromMonth).start;
+      // From the month of the first change the last refresh may not have seen. Earlier months cannot have moved: a
+      // command stamps what it changes with its own time, and a month's figures undo every later change of a dossier
+      // (on-time.ts). Imports, which write any month, reset the cells.
+      const fromMonth = [currentMonth, monthOf(state.built_at), monthOf(state.changes_through)].sort()[0]!;
+      await this.#build({ ...basis, fromMonth, since: monthPeriod(fromMonth).start }, changesThrough);
     }
-    const plan = { fromMonth, currentMonth, since, nowIso, agencyOfProcedure: await this.#procedureAgencies() };
+    this.#built = true;
+    this.#setVersion(nowIso);
+  }
+
+  /** Rebuilds the months from `plan.fromMonth` on and the contributions to the current month. */
+  async #build(plan: RefreshPlan & { agenciesKey: string }, changesThrough: string): Promise<void> {
+    const { fromMonth, currentMonth, nowIso } = plan;
     const cells = this.#thread ? await this.#thread.compute(plan) : await computeCells(this.#db, plan);
     this.#computedIn = cells.threadId;
-    await inTransaction(db, async (tx) => {
+    this.#lastRefresh = { kind: 'build', fromMonth };
+    await inTransaction(this.#db.kysely, async (tx) => {
       const latest = await repo.refreshState(tx, this.#db.dialect, true);
       // Another process refreshed after this one started: its cells are as new as these.
       if (latest.built_at !== null && latest.built_at > nowIso) return;
       await repo.deleteCellsFrom(tx, fromMonth);
       await repo.insertCells(tx, cells.setBased);
       await repo.addCells(tx, cells.history);
-      const first = latest.first_month && latest.first_month < fromMonth ? latest.first_month : fromMonth;
+      await repo.deleteAllContributions(tx);
+      await repo.insertContributions(tx, cells.contributions);
+      if (this.#db.dialect === 'postgres') {
+        await repo.insertSetBasedContributions(tx, { ...plan, month: monthBounds(currentMonth, nowIso) });
+      }
+      await repo.insertCellsFromContributions(tx, currentMonth);
       await repo.saveRefreshState(tx, {
         built_at: nowIso,
-        changes_through: new Date(now.getTime() - COMMIT_MARGIN_MS).toISOString(),
-        first_month: first,
+        changes_through: changesThrough,
+        first_month: latest.first_month && latest.first_month < fromMonth ? latest.first_month : fromMonth,
+        contributions_month: currentMonth,
+        procedure_agencies: plan.agenciesKey,
       });
     });
-    this.#built = true;
-    this.#setVersion(nowIso);
   }
 
-  /** The thread that computed the cells of the last refresh (the tests check where that ran). */
+  /** Recounts the dossiers that changed and applies the difference to the current month's cells. */
+  async #update(plan: Parameters<typeof recount>[1] & { agenciesKey: string }, changesThrough: string): Promise<void> {
+    const { currentMonth, nowIso } = plan;
+    const { dossierIds, contributions } = await recount(this.#db, plan);
+    this.#lastRefresh = { kind: 'update', recounted: dossierIds.length };
+    await inTransaction(this.#db.kysely, async (tx) => {
+      const latest = await repo.refreshState(tx, this.#db.dialect, true);
+      if (latest.built_at !== null && latest.built_at > nowIso) return;
+      // A build for other procedures' agencies came in between: the next refresh builds again.
+      if (latest.contributions_month !== currentMonth || latest.procedure_agencies !== plan.agenciesKey) return;
+      // What those dossiers added before, read under the lock: the cells hold exactly the sum of the contributions.
+      const before = await repo.contributionsOf(tx, dossierIds);
+      await repo.deleteContributionsOf(tx, dossierIds);
+      await repo.insertContributions(tx, contributions);
+      await repo.addCells(tx, contributionDelta(currentMonth, before, contributions));
+      await repo.deleteEmptyCells(tx, currentMonth);
+      await repo.saveRefreshState(tx, {
+        built_at: nowIso,
+        changes_through: changesThrough,
+        first_month: latest.first_month,
+        contributions_month: currentMonth,
+        procedure_agencies: plan.agenciesKey,
+      });
+    });
+  }
+
+  /** What the last refresh of this process did. */
+  get lastRefresh(): LastRefresh | undefined {
+    return this.#lastRefresh;
+  }
+
+  /** The thread that computed the cells of the last build (the tests check where that ran). */
   get computedIn(): number | undefined {
     return this.#computedIn;
   }
@@ -605,6 +665,9 @@ function drillRule(indicator: string, m: Measures, procedure: { onlineMode: stri
   }
 }
 
+/** A build of the months from `fromMonth` on, or an update that recounted `recounted` dossiers. */
+export type LastRefresh = { kind: 'build'; fromMonth: string } | { kind: 'update'; recounted: number };
+
 /** Figures computed from the cells of one version (their `built_at`), and while computing, the previous ones. */
 interface Kept<T> {
   version: string;
@@ -633,11 +696,6 @@ export function previousPeriod(from: string, to: string): { from: string; to: st
   }
   const days = (parseIsoDate(to) as number) - (parseIsoDate(from) as number) + 1;
   return { from: addDays(from, -days), to: addDays(from, -1) };
-}
-
-function previousMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
 /** The same days `years` years away; 29 February becomes the 28th, and a month's last day stays its last. */

@@ -41,6 +41,22 @@ export interface StatsRefreshTable {
   changes_through: string | null;
   /** The first month with cells (`YYYY-MM`). */
   first_month: string | null;
+  /** The month `stats_contributions` holds (the current month of the last refresh). */
+  contributions_month: string | null;
+  /** The agency each procedure counted for then, as `procedureAgenciesKey` writes it. */
+  procedure_agencies: string | null;
+}
+
+/** What one dossier adds to the cells of `stats_refresh.contributions_month`. */
+export interface StatsContributionsTable {
+  dossier_id: string;
+  agency_id: string;
+  procedure_code: string;
+  field_code: string;
+  channel: 1 | 2 | 3;
+  online_mode: 'full' | 'partial' | 'none';
+  /** Bit i is the i-th measure of `measureNames`. */
+  bits: number;
 }
 
 /**
@@ -57,5 +73,6 @@ declare module '../../db/schema.ts' {
   interface Database {
     stats_month_cells: StatsMonthCellsTable;
     stats_refresh: StatsRefreshTable;
+    stats_contributions: StatsContributionsTable;
   }
 }
