@@ -3,6 +3,7 @@ import { fixedClock } from '../../lib/clock.ts';
 import { Browser, csrfFrom } from '../../testing/http.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { pdfFlatText } from '../documents/test-support.ts';
+import * as accounts from '../identity/accounts.service.ts';
 import * as identity from '../identity/identity.service.ts';
 import {
   applicantAn,
@@ -175,6 +176,35 @@ describe('back office', () => {
       dossier: first,
     });
     expect(forged.statusCode).toBe(400);
+  });
+
+  it('names who acted on the timeline, and offers only the active processors of the agency as assignees', async () => {
+    const code = await submitOnline();
+    const b = await intake();
+    const page = await b.get(`/office/dossiers/${code}`);
+    await b.post(`/office/dossiers/${code}/actions`, {
+      _csrf: csrfFrom(page.body),
+      action: 'accept',
+      expectedVersion: '1',
+    });
+    const option = /<option value="([^"]+)"[^>]*>Lê Minh Châu<\/option>/;
+    const accepted = await b.get(`/office/dossiers/${code}`);
+    const processor = option.exec(accepted.body)?.[1] ?? '';
+    expect(processor).not.toBe('');
+    const intakeOfficer = await t.db.kysely
+      .selectFrom('users')
+      .select('full_name')
+      .where('username', '=', 'motcua')
+      .executeTakeFirstOrThrow();
+    // The intake officer who accepted it, by name on the timeline (not by id).
+    expect(accepted.body).toContain(intakeOfficer.full_name);
+    await accounts.setSuspended(t.db.kysely, processor, true);
+    try {
+      expect(option.test((await b.get(`/office/dossiers/${code}`)).body)).toBe(false);
+    } finally {
+      await accounts.setSuspended(t.db.kysely, processor, false);
+    }
+    expect(option.test((await b.get(`/office/dossiers/${code}`)).body)).toBe(true);
   });
 
   it('prints the receipt with the appointment date, and the control sheet', async () => {

@@ -121,6 +121,14 @@ export async function officeRoutes(app: App, deps: Deps): Promise<void> {
   // The back office is for officers: an applicant reads their dossier on the portal.
   app.addHook('preHandler', async (request) => authorize(request, 'office.view'));
 
+  /** Everyone a dossier's page or documents name: who acted on it, and its assignee. */
+  function peopleOf(dossier: DossierDetail): string[] {
+    const ids = dossier.actions.map((a) => a.actorId);
+    if (dossier.assigneeId) ids.push(dossier.assigneeId);
+    return ids;
+  }
+
+  /** Every officer's name (the register names the people of thousands of dossiers). */
   async function peopleNames(): Promise<Map<string, string>> {
     return new Map((await accounts.listOfficers(db.kysely)).map((o) => [o.id, o.fullName]));
   }
@@ -148,14 +156,14 @@ export async function officeRoutes(app: App, deps: Deps): Promise<void> {
     status = 200,
   ) {
     const directory = await requestDirectory(request, db.kysely);
-    // One read of the officers serves both their names and the assignee list.
-    const officers = await accounts.listOfficers(db.kysely);
-    const names = new Map(officers.map((o) => [o.id, o.fullName]));
-    names.set(dossier.applicant.userId ?? '', dossier.applicant.name);
     const current = directory.byIdentifier.get(dossier.currentAgencyId)?.id;
-    const assignees = officers
-      .filter((o) => o.roles.some((r) => r.role === 'processor' && r.agencyId === current))
-      .map((o) => ({ id: o.id, name: o.fullName }));
+    const exemptions = await feeExemptionsOf(db.kysely, dossier);
+    // Only the people the page names, and the processors of the agency the dossier is at: not every officer.
+    const [names, assignees] = await Promise.all([
+      accounts.userNames(db.kysely, [...peopleOf(dossier), ...exemptions.decisions.map((d) => d.decidedBy)]),
+      current ? accounts.processorsAt(db.kysely, [current]) : [],
+    ]);
+    names.set(dossier.applicant.userId ?? '', dossier.applicant.name);
     const fileIds = dossier.components.flatMap((c) => c.fileIds);
     const found = await files.getMany(fileIds);
     const stored = fileIds.map((id) => {
@@ -188,7 +196,7 @@ export async function officeRoutes(app: App, deps: Deps): Promise<void> {
       csrfQuery: `?_csrf=${encodeURIComponent(request.csrfToken())}`,
       sections: [
         postalJourney(dossier.code, await postalOrdersOf(db, dossier.id)),
-        feeSection(dossier.code, await feeExemptionsOf(db.kysely, dossier), {
+        feeSection(dossier.code, exemptions, {
           mayExempt: mayExempt(request.actor, dossier, directory),
           userName: (id) => names.get(id) ?? id,
         }),
@@ -395,7 +403,7 @@ export async function officeRoutes(app: App, deps: Deps): Promise<void> {
       const notFound = new NotFoundError('errors.notFound');
       if (!documentKinds.includes(kind) || !request.params.file.endsWith('.pdf')) throw notFound;
       const directory = await requestDirectory(request, db.kysely);
-      const names = await peopleNames();
+      const names = await accounts.userNames(db.kysely, peopleOf(dossier));
       const pdf = await renderDossierDocument(kind, dossier, documentContext(directory, names));
       if (!pdf) throw notFound;
       return reply

@@ -135,6 +135,17 @@ export async function listOfficers(db: DbOrTx): Promise<OfficerSummary[]> {
   }));
 }
 
+/** The names of the given users, for the pages that show who did what (no need to read every officer). */
+export async function userNames(db: DbOrTx, ids: Iterable<string>): Promise<Map<string, string>> {
+  const rows = await repo.userNamesOf(db, [...new Set(ids)]);
+  return new Map(rows.map((r) => [r.id, r.full_name]));
+}
+
+/** The active processors of the agencies (by id): whom a dossier there may be assigned to. */
+export async function processorsAt(db: DbOrTx, agencyIds: readonly string[]): Promise<{ id: string; name: string }[]> {
+  return (await repo.activeOfficersWithRole(db, 'processor', agencyIds)).map((r) => ({ id: r.id, name: r.full_name }));
+}
+
 export async function getOfficer(db: DbOrTx, id: string): Promise<OfficerSummary> {
   const user = await repo.findUserById(db, id);
   if (user?.kind !== 'officer') throw new NotFoundError();

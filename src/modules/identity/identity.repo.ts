@@ -129,6 +129,38 @@ export async function listOfficersWithGrants(db: DbOrTx): Promise<(UserRow & { g
   return rows.map(({ grants_json, ...user }) => ({ ...user, grants: parseGrants(grants_json) }));
 }
 
+/** The names of the given users (any kind). */
+export async function userNamesOf(db: DbOrTx, ids: readonly string[]): Promise<{ id: string; full_name: string }[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('users').select(['id', 'full_name']).where('id', 'in', ids).execute();
+}
+
+/** Active officers holding `role` at any of the agencies (by id), by name. */
+export async function activeOfficersWithRole(
+  db: DbOrTx,
+  role: RoleRow['role'],
+  agencyIds: readonly string[],
+): Promise<{ id: string; full_name: string }[]> {
+  if (agencyIds.length === 0) return [];
+  return db
+    .selectFrom('users')
+    .select(['users.id', 'users.full_name'])
+    .where('users.kind', '=', 'officer')
+    .where('users.status', '=', 'active')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('officer_roles as r')
+          .select('r.user_id')
+          .whereRef('r.user_id', '=', 'users.id')
+          .where('r.role', '=', role)
+          .where('r.agency_id', 'in', agencyIds),
+      ),
+    )
+    .orderBy('users.full_name')
+    .execute();
+}
+
 /** The session and its user in one query: every signed-in request starts with it. */
 export async function findLiveSession(db: DbOrTx, idHash: string, now: string): Promise<SessionWithUser | undefined> {
   const row = await db
