@@ -1,8 +1,8 @@
 /**
  * The read-only half of a refresh, computed from the dossiers without writing. A build computes the cells of the
  * months before the current one and what each dossier adds to the current month (its contribution); the current
- * month's cells are the sums of those. An update recounts only the dossiers that changed since, or whose due date
- * passed. The input is plain data so that on SQLite a build runs in the refresh thread (refresh-thread.ts) on its own
+ * month's cells are the sums of those. An update (and the first refresh of a month) recounts only the dossiers that
+ * changed since, or whose due date passed. The input is plain data so that on SQLite a build runs in the refresh thread (refresh-thread.ts) on its own
  * connection.
  */
 import { threadId } from 'node:worker_threads';
@@ -93,27 +93,33 @@ export async function computeCells(db: Db, plan: RefreshPlan): Promise<ComputedC
   return { setBased, history, contributions, threadId };
 }
 
-/** The contributions to the current month of the dossiers an update recounts, and which dossiers those are. */
+/** The dossiers an update recounts, and what each adds to each month recounted. */
 export interface Recount {
   dossierIds: string[];
-  contributions: ContributionRow[];
+  /** Per month recounted, the contributions of those dossiers that add anything. */
+  contributions: Map<string, ContributionRow[]>;
 }
 
 /**
- * Recounts the dossiers changed since `since` and the open ones whose due date fell since `lastNowIso` (the last
- * refresh's "now"): every other dossier adds to the current month what it added then.
+ * Recounts, for `months`, the dossiers changed since `since` and the open ones whose due date fell since `lastNowIso`
+ * (the last refresh's "now"): every other dossier adds what it added then.
  */
 export async function recount(
   db: Db,
-  plan: Pick<RefreshPlan, 'currentMonth' | 'nowIso' | 'agencyOfProcedure'> & { since: string; lastNowIso: string },
+  plan: Pick<RefreshPlan, 'nowIso' | 'agencyOfProcedure'> & { months: string[]; since: string; lastNowIso: string },
 ): Promise<Recount> {
   const dossierIds = await repo.dossiersToRecount(db.kysely, plan.since, plan.lastNowIso, plan.nowIso);
-  const current = monthBounds(plan.currentMonth, plan.nowIso);
   const agencyOf = agencyOfProcedures(plan.agencyOfProcedure);
-  const contributions: ContributionRow[] = [];
-  for (const row of await repo.factsOf(db.kysely, dossierIds)) {
-    const contribution = contributionOf(row, current, plan.nowIso, agencyOf);
-    if (contribution) contributions.push(contribution);
+  const facts = await repo.factsOf(db.kysely, dossierIds);
+  const contributions = new Map<string, ContributionRow[]>();
+  for (const month of plan.months) {
+    const bounds = monthBounds(month, plan.nowIso);
+    const rows: ContributionRow[] = [];
+    for (const row of facts) {
+      const contribution = contributionOf(row, bounds, plan.nowIso, agencyOf);
+      if (contribution) rows.push(contribution);
+    }
+    contributions.set(month, rows);
   }
   return { dossierIds, contributions };
 }

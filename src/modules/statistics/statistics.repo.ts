@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/transaction.ts';
 import '../dossiers/dossiers.tables.ts';
 import './statistics.tables.ts';
 import { type ContributionRow, measureColumns } from './cells.ts';
+import { type MeasureName, measureNames } from './measures.ts';
 import type { StateChange } from './on-time.ts';
 import type { DossierStatsColumns, StatsMonthCellsTable, StatsRefreshTable } from './statistics.tables.ts';
 
@@ -371,6 +372,22 @@ export async function deleteContributionsOf(db: DbOrTx, ids: readonly string[]):
   for (const batch of batches(ids)) {
     await db.deleteFrom('stats_contributions').where('dossier_id', 'in', batch).execute();
   }
+}
+
+const bit = (name: MeasureName) => 2 ** measureNames.indexOf(name);
+
+/**
+ * Turns the contributions to a month that ended into those to the next, for the dossiers that did not change since:
+ * only a dossier open at the month's end counts in the next month without a change; there it is carried over and in
+ * progress, judged as it was at that end (whether within its deadline or overdue, whether awaiting a supplement).
+ * Those whose due date passed since, and those that changed, are recounted after this.
+ */
+export async function carryContributions(db: DbOrTx): Promise<void> {
+  const open = bit('inProgress');
+  const judged = bit('inProgressWithin') | bit('overdue') | bit('awaitingSupplement');
+  await sql`delete from stats_contributions where (bits & ${sql.lit(open)}) = 0`.execute(db);
+  await sql`update stats_contributions
+    set bits = ${sql.lit(bit('carriedOver') | open)} | (bits & ${sql.lit(judged)})`.execute(db);
 }
 
 /** Writes the cells of `month` as the sums of the contributions (after the month's cells were deleted). */

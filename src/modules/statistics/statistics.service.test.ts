@@ -353,52 +353,78 @@ describe('a refresh within the month recounts only what changed', () => {
     await expectInLine('2026-11');
   });
 
-  it('recounts a dossier sent for a supplement by its history, and a new month is built anew', async () => {
-    const [id] = await openIds(4, 1);
-    const row = await db()
+  it('recounts a dossier sent for a supplement by its history, and carries the open dossiers into a new month', async () => {
+    const monthEnd = '2026-11-30T17:00:00.000Z';
+    const [paused, ...extended] = await db()
       .selectFrom('dossiers')
-      .select(['due_at', 'supplement_count'])
-      .where('id', '=', id!)
-      .executeTakeFirstOrThrow();
+      .select(['id', 'due_at', 'supplement_count'])
+      .where('status', '=', 4)
+      .where('paused_at', 'is', null)
+      .where('supplement_count', '<', 2)
+      .where('accepted_at', '>=', monthEnd.replace('11-30', '10-31'))
+      .where('due_at', '<', monthEnd)
+      .orderBy('code')
+      .limit(3)
+      .execute();
+    expect(extended).toHaveLength(2);
     clock.advance(60_000);
     const at = clock.now().toISOString();
-    await db()
-      .insertInto('dossier_actions')
-      .values({
-        dossier_id: id!,
-        action: 'request_supplement',
-        actor_id: 'test',
-        role: 'processor',
-        agency_id: null,
-        at,
-        comment: null,
-        old_status: 4,
-        new_status: 5,
-        old_due_at: row.due_at,
-        new_due_at: row.due_at,
-        data: null,
-        attachment_ids: null,
-      })
-      .execute();
+    // One is sent for a supplement; two get new due dates, one on the last day of November and one on the first of
+    // December (Vietnam time), both passed by the time of the first refresh in December.
+    const change = (
+      id: string,
+      action: string,
+      from: number,
+      to: number,
+      oldDue: string | null,
+      newDue: string | null,
+    ) =>
+      db()
+        .insertInto('dossier_actions')
+        .values({
+          dossier_id: id,
+          action,
+          actor_id: 'test',
+          role: 'processor',
+          agency_id: null,
+          at,
+          comment: null,
+          old_status: from,
+          new_status: to,
+          old_due_at: oldDue,
+          new_due_at: newDue,
+          data: null,
+          attachment_ids: null,
+        })
+        .execute();
+    await change(paused!.id, 'request_supplement', 4, 5, paused!.due_at, paused!.due_at);
     await db()
       .updateTable('dossiers')
       .set({
         status: 5,
         resume_status: 4,
         paused_at: at,
-        supplement_count: Number(row.supplement_count) + 1,
+        supplement_count: Number(paused!.supplement_count) + 1,
         updated_at: at,
       })
-      .where('id', '=', id!)
+      .where('id', '=', paused!.id)
       .execute();
+    const newDues = ['2026-11-30T10:00:00.000Z', '2026-12-01T05:00:00.000Z'];
+    for (const [i, d] of extended.entries()) {
+      await change(d.id, 'extend_with_apology', 4, 4, d.due_at, newDues[i]!);
+      await db().updateTable('dossiers').set({ due_at: newDues[i]!, updated_at: at }).where('id', '=', d.id).execute();
+    }
     await stats.refresh();
     expect(stats.lastRefresh).toMatchObject({ kind: 'update' });
     await expectInLine('2026-11');
-
-    // 1 December, Vietnam time: November is judged at its end, December starts from the open dossiers.
-    clock.set('2026-11-30T17:05:00.000Z');
+    // A refresh later, those changes are behind it: from now on only their due dates passing gets them recounted.
+    clock.advance(120_000);
     await stats.refresh();
-    expect(stats.lastRefresh).toEqual({ kind: 'build', fromMonth: '2026-11' });
+
+    // 1 December, 19:00 Vietnam time: November is judged at its end, December starts from the dossiers open then.
+    clock.set('2026-12-01T12:00:00.000Z');
+    await stats.refresh();
+    expect(stats.lastRefresh).toMatchObject({ kind: 'update', months: ['2026-11', '2026-12'] });
     await expectInLine('2026-11');
     await expectInLine('2026-12');
     clock.advance(60_000);
@@ -410,7 +436,7 @@ describe('a refresh within the month recounts only what changed', () => {
       .where('id', '=', resolved!)
       .execute();
     await stats.refresh();
-    expect(stats.lastRefresh).toMatchObject({ kind: 'update' });
+    expect(stats.lastRefresh).toMatchObject({ kind: 'update', months: ['2026-12'] });
     await expectInLine('2026-12');
   });
 
@@ -440,6 +466,14 @@ describe('a refresh within the month recounts only what changed', () => {
     const byAgency = await after.summary(query, t);
     expect(byAgency).toEqual(await after.summary(query, t, { direct: true }));
     expect(byAgency.groups.some((g) => g.key === 'KHAC')).toBe(true);
+  });
+
+  it('builds after a month without a refresh: the contributions are of a month that is not the last', async () => {
+    clock.set('2027-02-01T02:00:00.000Z');
+    await stats.refresh();
+    expect(stats.lastRefresh).toEqual({ kind: 'build', fromMonth: '2026-12' });
+    await expectInLine('2027-01');
+    await expectInLine('2027-02');
   });
 });
 

@@ -191,9 +191,9 @@ export class StatisticsService {
   }
 
   /**
-   * Brings the monthly cells up to date with the dossiers. Within a month, only the dossiers changed since the last
-   * refresh (or whose due date passed since) are recounted, and the difference applied; otherwise it builds the
-   * months that may have moved (all of them the first time).
+   * Brings the monthly cells up to date with the dossiers. Within a month and into the next, only the dossiers changed
+   * since the last refresh (or whose due date passed since) are recounted, and the difference applied; otherwise it
+   * builds the months that may have moved (all of them the first time).
    */
   async refresh(): Promise<void> {
     const now = this.#clock.now();
@@ -201,25 +201,26 @@ export class StatisticsService {
     const state = await repo.refreshState(this.#db.kysely, this.#db.dialect);
     const currentMonth = monthOf(nowIso);
     const agencyOfProcedure = await this.#procedureAgencies();
-    const basis = { currentMonth, nowIso, agencyOfProcedure, agenciesKey: procedureAgenciesKey(agencyOfProcedure) };
+    const basis = { nowIso, agencyOfProcedure, agenciesKey: procedureAgenciesKey(agencyOfProcedure) };
     const changesThrough = new Date(now.getTime() - COMMIT_MARGIN_MS).toISOString();
     if (state.built_at === null || state.changes_through === null) {
       const first = await repo.firstEvent(this.#db.kysely);
       const fromMonth = first && monthOf(first) < currentMonth ? monthOf(first) : currentMonth;
-      await this.#build({ ...basis, fromMonth, since: null }, changesThrough);
-    } else if (
-      // Within the month of the last refresh, with the same procedures' agencies: its contributions still hold.
-      [state.built_at, state.changes_through].every((at) => monthOf(at) === currentMonth) &&
-      state.contributions_month === currentMonth &&
-      state.procedure_agencies === basis.agenciesKey
-    ) {
-      await this.#update({ ...basis, since: state.changes_through, lastNowIso: state.built_at }, changesThrough);
+      await this.#build({ ...basis, currentMonth, fromMonth, since: null }, changesThrough);
+    } else if (this.#contributionsHold(state, basis.agenciesKey, currentMonth)) {
+      // Within the month of the last refresh, or in the one after it: recount what changed since.
+      const lastMonth = monthOf(state.built_at);
+      const months = lastMonth === currentMonth ? [currentMonth] : [lastMonth, currentMonth];
+      await this.#update(
+        { ...basis, months, since: state.changes_through, lastNowIso: state.built_at },
+        changesThrough,
+      );
     } else {
       // From the month of the first change the last refresh may not have seen. Earlier months cannot have moved: a
       // command stamps what it changes with its own time, and a month's figures undo every later change of a dossier
       // (on-time.ts). Imports, which write any month, reset the cells.
       const fromMonth = [currentMonth, monthOf(state.built_at), monthOf(state.changes_through)].sort()[0]!;
-      await this.#build({ ...basis, fromMonth, since: monthPeriod(fromMonth).start }, changesThrough);
+      await this.#build({ ...basis, currentMonth, fromMonth, since: monthPeriod(fromMonth).start }, changesThrough);
     }
     this.#built = true;
     this.#setVersion(nowIso);
@@ -254,27 +255,56 @@ export class StatisticsService {
     });
   }
 
-  /** Recounts the dossiers that changed and applies the difference to the current month's cells. */
+  /**
+   * Whether the stored contributions can be brought up to date by recounting what changed: they are of the month of
+   * the last refresh, which saw every change before that month ended, with the same procedures' agencies, and that
+   * month is the current one or the one before.
+   */
+  #contributionsHold(state: repo.RefreshState, agenciesKey: string, currentMonth: string): boolean {
+    if (state.built_at === null || state.changes_through === null) return false;
+    const lastMonth = monthOf(state.built_at);
+    return (
+      state.contributions_month === lastMonth &&
+      monthOf(state.changes_through) === lastMonth &&
+      state.procedure_agencies === agenciesKey &&
+      (lastMonth === currentMonth || nextMonth(lastMonth) === currentMonth)
+    );
+  }
+
+  /**
+   * Recounts the dossiers that changed and applies the difference to the cells of the contributions' month. When a
+   * new month began (`plan.months` has two), that month is final then, and the new month's contributions are carried
+   * over from it and the recounted dossiers'.
+   */
   async #update(plan: Parameters<typeof recount>[1] & { agenciesKey: string }, changesThrough: string): Promise<void> {
-    const { currentMonth, nowIso } = plan;
+    const { nowIso } = plan;
+    const [month, newMonth] = plan.months as [string, string | undefined];
     const { dossierIds, contributions } = await recount(this.#db, plan);
-    this.#lastRefresh = { kind: 'update', recounted: dossierIds.length };
+    this.#lastRefresh = { kind: 'update', months: plan.months, recounted: dossierIds.length };
     await inTransaction(this.#db.kysely, async (tx) => {
       const latest = await repo.refreshState(tx, this.#db.dialect, true);
       if (latest.built_at !== null && latest.built_at > nowIso) return;
-      // A build for other procedures' agencies came in between: the next refresh builds again.
-      if (latest.contributions_month !== currentMonth || latest.procedure_agencies !== plan.agenciesKey) return;
+      // A build for other procedures' agencies, or of a new month, came in between: the next refresh starts from it.
+      if (latest.contributions_month !== month || latest.procedure_agencies !== plan.agenciesKey) return;
       // What those dossiers added before, read under the lock: the cells hold exactly the sum of the contributions.
       const before = await repo.contributionsOf(tx, dossierIds);
+      const after = contributions.get(month)!;
       await repo.deleteContributionsOf(tx, dossierIds);
-      await repo.insertContributions(tx, contributions);
-      await repo.addCells(tx, contributionDelta(currentMonth, before, contributions));
-      await repo.deleteEmptyCells(tx, currentMonth);
+      await repo.insertContributions(tx, after);
+      await repo.addCells(tx, contributionDelta(month, before, after));
+      await repo.deleteEmptyCells(tx, month);
+      if (newMonth) {
+        await repo.carryContributions(tx);
+        await repo.deleteContributionsOf(tx, dossierIds);
+        await repo.insertContributions(tx, contributions.get(newMonth)!);
+        await repo.deleteCellsFrom(tx, newMonth);
+        await repo.insertCellsFromContributions(tx, newMonth);
+      }
       await repo.saveRefreshState(tx, {
         built_at: nowIso,
         changes_through: changesThrough,
         first_month: latest.first_month,
-        contributions_month: currentMonth,
+        contributions_month: newMonth ?? month,
         procedure_agencies: plan.agenciesKey,
       });
     });
@@ -665,8 +695,10 @@ function drillRule(indicator: string, m: Measures, procedure: { onlineMode: stri
   }
 }
 
-/** A build of the months from `fromMonth` on, or an update that recounted `recounted` dossiers. */
-export type LastRefresh = { kind: 'build'; fromMonth: string } | { kind: 'update'; recounted: number };
+/** A build of the months from `fromMonth` on, or an update of `months` that recounted `recounted` dossiers. */
+export type LastRefresh =
+  | { kind: 'build'; fromMonth: string }
+  | { kind: 'update'; months: string[]; recounted: number };
 
 /** Figures computed from the cells of one version (their `built_at`), and while computing, the previous ones. */
 interface Kept<T> {
