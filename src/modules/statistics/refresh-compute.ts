@@ -1,9 +1,9 @@
 /**
  * The read-only half of a refresh, computed from the dossiers without writing. A build computes the cells of the
  * months before the current one and what each dossier adds to the current month (its contribution); the current
- * month's cells are the sums of those. An update (and the first refresh of a month) recounts only the dossiers that
- * changed since, or whose due date passed. The input is plain data so that on SQLite a build runs in the refresh thread (refresh-thread.ts) on its own
- * connection.
+ * month's cells are the sums of those. An update (also the first refresh of a month) recounts only the dossiers that
+ * changed since, or whose due date passed. A build's input is plain data so that on SQLite it runs in the refresh
+ * thread (refresh-thread.ts) on its own connection.
  */
 import { threadId } from 'node:worker_threads';
 import type { Insertable } from 'kysely';

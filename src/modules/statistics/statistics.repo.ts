@@ -1,5 +1,6 @@
-import { type Insertable, type Selectable, type SqlBool, sql } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
 import type { Dialect } from '../../db/database.ts';
+import { isPostgres } from '../../db/migrate.ts';
 import type { DbOrTx } from '../../db/transaction.ts';
 import '../dossiers/dossiers.tables.ts';
 import './statistics.tables.ts';
@@ -357,7 +358,9 @@ export async function insertContributions(db: DbOrTx, rows: readonly Contributio
 }
 
 export async function deleteAllContributions(db: DbOrTx): Promise<void> {
-  await db.deleteFrom('stats_contributions').execute();
+  // PostgreSQL empties the table without visiting millions of rows; only refreshes, one at a time, use it.
+  if (isPostgres(db as Kysely<unknown>)) await sql`truncate stats_contributions`.execute(db);
+  else await db.deleteFrom('stats_contributions').execute();
 }
 
 export async function contributionsOf(db: DbOrTx, ids: readonly string[]): Promise<ContributionRow[]> {
