@@ -161,24 +161,15 @@ describe('statistics from the monthly cells agree with a direct count', () => {
     for (const [from, to, oldDue, newDue] of rounds) {
       clock.advance(60_000);
       at = clock.now().toISOString();
-      await tdb.db.kysely
-        .insertInto('dossier_actions')
-        .values({
-          dossier_id: dossier.id,
-          action: to === 5 ? 'request_supplement' : 'receive_supplement',
-          actor_id: 'test',
-          role: 'processor',
-          agency_id: null,
-          at,
-          comment: null,
-          old_status: from,
-          new_status: to,
-          old_due_at: oldDue,
-          new_due_at: newDue,
-          data: null,
-          attachment_ids: null,
-        })
-        .execute();
+      await recordStateChange(tdb, {
+        dossierId: dossier.id,
+        action: to === 5 ? 'request_supplement' : 'receive_supplement',
+        at,
+        from,
+        to,
+        oldDue,
+        newDue,
+      });
     }
     await tdb.db.kysely
       .updateTable('dossiers')
@@ -253,24 +244,11 @@ async function addDigitisationAndHistory(tdb: TestDb): Promise<void> {
           ]
         : [{ at: shift(due, -1), action: 'extend_with_apology', from: 4, to: 4, oldDue: shift(due, -20) }];
     for (const a of actions) {
-      await db
-        .insertInto('dossier_actions')
-        .values({
-          dossier_id: d.id,
-          action: a.action,
-          actor_id: 'test',
-          role: 'processor',
-          agency_id: null,
-          at: a.at,
-          comment: null,
-          old_status: a.from,
-          new_status: a.to,
-          old_due_at: a.oldDue,
-          new_due_at: a.action === 'request_supplement' ? a.oldDue : due,
-          data: null,
-          attachment_ids: null,
-        })
-        .execute();
+      await recordStateChange(tdb, {
+        dossierId: d.id,
+        ...a,
+        newDue: a.action === 'request_supplement' ? a.oldDue : due,
+      });
     }
   }
 }
@@ -371,33 +349,16 @@ describe('a refresh within the month recounts only what changed', () => {
     const at = clock.now().toISOString();
     // One is sent for a supplement; two get new due dates, one on the last day of November and one on the first of
     // December (Vietnam time), both passed by the time of the first refresh in December.
-    const change = (
-      id: string,
-      action: string,
-      from: number,
-      to: number,
-      oldDue: string | null,
-      newDue: string | null,
-    ) =>
-      db()
-        .insertInto('dossier_actions')
-        .values({
-          dossier_id: id,
-          action,
-          actor_id: 'test',
-          role: 'processor',
-          agency_id: null,
-          at,
-          comment: null,
-          old_status: from,
-          new_status: to,
-          old_due_at: oldDue,
-          new_due_at: newDue,
-          data: null,
-          attachment_ids: null,
-        })
-        .execute();
-    await change(paused!.id, 'request_supplement', 4, 5, paused!.due_at, paused!.due_at);
+    const due = paused!.due_at;
+    await recordStateChange(tdb, {
+      dossierId: paused!.id,
+      action: 'request_supplement',
+      at,
+      from: 4,
+      to: 5,
+      oldDue: due,
+      newDue: due,
+    });
     await db()
       .updateTable('dossiers')
       .set({
@@ -411,7 +372,8 @@ describe('a refresh within the month recounts only what changed', () => {
       .execute();
     const newDues = ['2026-11-30T10:00:00.000Z', '2026-12-01T05:00:00.000Z'];
     for (const [i, d] of extended.entries()) {
-      await change(d.id, 'extend_with_apology', 4, 4, d.due_at, newDues[i]!);
+      const extension = { dossierId: d.id, action: 'extend_with_apology', at, from: 4, to: 4 };
+      await recordStateChange(tdb, { ...extension, oldDue: d.due_at, newDue: newDues[i]! });
       await db().updateTable('dossiers').set({ due_at: newDues[i]!, updated_at: at }).where('id', '=', d.id).execute();
     }
     await stats.refresh();
@@ -585,3 +547,36 @@ describe('period arithmetic', () => {
     expect(() => periodOf('2026-03-31', '2026-01-01')).toThrow();
   });
 });
+
+/** Records a processor's action that changed a dossier's status or due date, as the lifecycle commands do. */
+function recordStateChange(
+  tdb: TestDb,
+  change: {
+    dossierId: string;
+    action: string;
+    at: string;
+    from: number;
+    to: number;
+    oldDue: string | null;
+    newDue: string | null;
+  },
+) {
+  return tdb.db.kysely
+    .insertInto('dossier_actions')
+    .values({
+      dossier_id: change.dossierId,
+      action: change.action,
+      actor_id: 'test',
+      role: 'processor',
+      agency_id: null,
+      at: change.at,
+      comment: null,
+      old_status: change.from,
+      new_status: change.to,
+      old_due_at: change.oldDue,
+      new_due_at: change.newDue,
+      data: null,
+      attachment_ids: null,
+    })
+    .execute();
+}
