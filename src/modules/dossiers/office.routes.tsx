@@ -157,15 +157,20 @@ export async function officeRoutes(app: App, deps: Deps): Promise<void> {
   ) {
     const directory = await requestDirectory(request, db.kysely);
     const current = directory.byIdentifier.get(dossier.currentAgencyId)?.id;
-    const exemptions = await feeExemptionsOf(db.kysely, dossier);
-    // Only the people the page names, and the processors of the agency the dossier is at: not every officer.
-    const [names, assignees] = await Promise.all([
-      accounts.userNames(db.kysely, [...peopleOf(dossier), ...exemptions.decisions.map((d) => d.decidedBy)]),
-      current ? accounts.processorsAt(db.kysely, [current]) : [],
-    ]);
-    names.set(dossier.applicant.userId ?? '', dossier.applicant.name);
     const fileIds = dossier.components.flatMap((c) => c.fileIds);
-    const found = await files.getMany(fileIds);
+    // Independent reads, at once (on PostgreSQL, on several connections). Only the people the page names are read,
+    // and the processors of the agency the dossier is at: not every officer.
+    const [exemptions, names, assignees, found, postalOrders] = await Promise.all([
+      feeExemptionsOf(db.kysely, dossier),
+      accounts.userNames(db.kysely, peopleOf(dossier)),
+      current ? accounts.processorsAt(db.kysely, [current]) : [],
+      files.getMany(fileIds),
+      postalOrdersOf(db, dossier.id),
+    ]);
+    const deciders = exemptions.decisions.map((d) => d.decidedBy).filter((id) => !names.has(id));
+    if (deciders.length > 0)
+      for (const [id, name] of await accounts.userNames(db.kysely, deciders)) names.set(id, name);
+    names.set(dossier.applicant.userId ?? '', dossier.applicant.name);
     const stored = fileIds.map((id) => {
       const file = found.get(id);
       if (!file) throw new Error(`dossier ${dossier.code}: file ${id} is missing`);
@@ -195,7 +200,7 @@ export async function officeRoutes(app: App, deps: Deps): Promise<void> {
       maxFileMb: config.env.MOTCUA_MAX_FILE_MB,
       csrfQuery: `?_csrf=${encodeURIComponent(request.csrfToken())}`,
       sections: [
-        postalJourney(dossier.code, await postalOrdersOf(db, dossier.id)),
+        postalJourney(dossier.code, postalOrders),
         feeSection(dossier.code, exemptions, {
           mayExempt: mayExempt(request.actor, dossier, directory),
           userName: (id) => names.get(id) ?? id,
