@@ -1,12 +1,14 @@
 // In-process timings of the statistics cells on a kept database (BENCH_DATABASE_URL): the full build, the updates a
 // minute later (with nothing changed, then after 1,000 and 10,000 open dossiers changed), the year summary by agency
-// read from the cells without the in-memory copy (a new service each time), and the first refresh of the next month. The HTTP scenarios (`--only stats`) measure the kept copies.
-//   BENCH_DATABASE_URL=sqlite:<file> npx tsx bench/stats-timing.ts [--year 2025] [--repeat 20]
-import { parseArgs } from 'node:util';
+// read from the cells without the in-memory copy (a new service each time), and the first refresh of the next month.
+// The HTTP scenarios (`--only stats`) measure the kept copies. `--check` also holds the figures of the months the
+// updates touched to a direct count from the dossiers (it reads every dossier of the month: minutes at 10M).
+//   BENCH_DATABASE_URL=sqlite:<file> npx tsx bench/stats-timing.ts [--year 2025] [--repeat 20] [--check]
+import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { fixedClock } from '../src/lib/clock.ts';
-import { vietnamInstant } from '../src/lib/vn-time.ts';
+import { addDays, vietnamInstant } from '../src/lib/vn-time.ts';
 import { CatalogService } from '../src/modules/catalog/catalog.service.ts';
 import { monthOf, nextMonth } from '../src/modules/statistics/cells.ts';
 import { resetCells } from '../src/modules/statistics/statistics.repo.ts';
@@ -17,6 +19,7 @@ const { values } = parseArgs({
   options: {
     year: { type: 'string', default: String(new Date().getUTCFullYear() - 1) },
     repeat: { type: 'string', default: '20' },
+    check: { type: 'boolean', default: false },
   },
 });
 const url = process.env.BENCH_DATABASE_URL;
@@ -42,6 +45,18 @@ const describe = (service: StatisticsService) => {
     : `build from ${last?.fromMonth}`;
 };
 const out = (line: string) => process.stdout.write(`${line}\n`);
+/** With --check: the month's figures, by agency, from the cells and counted directly, must be the same. */
+const check = async (month: string) => {
+  if (!values.check) return;
+  const to = addDays(`${nextMonth(month)}-01`, -1);
+  const query = { from: `${month}-01`, to, groupBy: 'agency' as const };
+  const started = performance.now();
+  const [cells, direct] = [await stats.summary(query, t), await stats.summary(query, t, { direct: true })];
+  if (!isDeepStrictEqual(cells, direct)) throw new Error(`${month}: the cells and the direct count differ`);
+  out(
+    `  ${month} from the cells = direct count (${cells.totals.received.toLocaleString('en')} received, ${cells.totals.inProgress.toLocaleString('en')} in progress; checked in ${((performance.now() - started) / 1000).toFixed(0)} s)`,
+  );
+};
 out(`${db.dialect}, ${Number(count).toLocaleString('en')} dossiers`);
 
 const stats = new StatisticsService({ db, catalogue, clock });
@@ -58,6 +73,7 @@ for (const touched of [1000, 10_000]) {
   const ms = await timed(() => stats.refresh());
   out(`refresh after ${touched.toLocaleString('en')} dossiers changed: ${ms.toFixed(0)} ms (${describe(stats)})`);
 }
+await check(monthOf(clock.now().toISOString()));
 
 const query = { from: `${values.year}-01-01`, to: `${values.year}-12-31`, groupBy: 'agency' as const };
 const times: number[] = [];
@@ -69,11 +85,13 @@ times.sort((a, b) => a - b);
 const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(1);
 out(`year ${values.year} summary by agency from the cells, uncached: p50 ${at(0.5)} ms, max ${at(1)} ms`);
 
-// The first refresh of a month builds the month that ended and the new one; then the cells, built at a moment still
-// to come, are left to be built anew.
+// The first refresh of a month finishes the month that ended and carries its open dossiers into the new one; then the
+// cells, built at a moment still to come, are left to be built anew.
 const now = clock.now();
 clock.set(vietnamInstant(`${nextMonth(monthOf(now.toISOString()))}-01`));
 clock.advance(60_000);
 out(`first refresh of the next month: ${(await timed(() => stats.refresh())).toFixed(0)} ms (${describe(stats)})`);
+await check(monthOf(now.toISOString()));
+await check(monthOf(clock.now().toISOString()));
 await resetCells(db.kysely);
 await db.close();
