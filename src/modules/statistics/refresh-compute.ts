@@ -89,8 +89,8 @@ export async function computeCells(db: Db, plan: RefreshPlan): Promise<ComputedC
     repo.setBasedCells(db.kysely, db.dialect, { months, agencyOfProcedure, since }),
     setBasedContributions(),
   ]);
-  contributions.push(...more);
-  return { setBased, history, contributions, threadId };
+  // Hundreds of thousands of rows: too many to spread into one call.
+  return { setBased, history, contributions: contributions.concat(more), threadId };
 }
 
 /** The dossiers an update recounts, and what each adds to each month recounted. */

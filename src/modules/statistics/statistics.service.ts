@@ -453,7 +453,8 @@ export class StatisticsService {
       return rows.map(fromRow);
     }
     const rows: repo.FactRow[] = [];
-    for await (const page of repo.factsSince(this.#db.kysely, period.start)) rows.push(...page);
+    // Not `push(...page)`: a page may hold millions of rows, more than a call takes arguments.
+    for await (const page of repo.factsSince(this.#db.kysely, period.start)) for (const row of page) rows.push(row);
     const cells = periodCells(rows, period, this.#clock.now().toISOString(), await this.#agencyOf());
     return cells.map((cell) => ({ month: from.slice(0, 7), cell }));
   }
