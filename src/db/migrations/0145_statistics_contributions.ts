@@ -5,18 +5,21 @@ import { type Kysely, type SqlBool, sql } from 'kysely';
  * whose due date passed) and applies the difference, instead of recounting every open dossier each minute.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  // One row per dossier that counts in the month `stats_refresh.contributions_month`: its cell and its measures as
-  // bits (bit i: the i-th of `measureNames`, measures.ts).
+  // Per month that changes may still reach (`stats_refresh.contributions_from` … `contributions_month`), one row per
+  // dossier that counts in it: its cell and its measures as bits (bit i: the i-th of `measureNames`, measures.ts).
   await db.schema
     .createTable('stats_contributions')
-    .addColumn('dossier_id', 'text', (c) => c.primaryKey())
+    .addColumn('month', 'text', (c) => c.notNull())
+    .addColumn('dossier_id', 'text', (c) => c.notNull())
     .addColumn('agency_id', 'text', (c) => c.notNull())
     .addColumn('procedure_code', 'text', (c) => c.notNull())
     .addColumn('field_code', 'text', (c) => c.notNull())
     .addColumn('channel', 'integer', (c) => c.notNull())
     .addColumn('online_mode', 'text', (c) => c.notNull())
     .addColumn('bits', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('stats_contributions_pk', ['month', 'dossier_id'])
     .execute();
+  await db.schema.alterTable('stats_refresh').addColumn('contributions_from', 'text').execute();
   await db.schema.alterTable('stats_refresh').addColumn('contributions_month', 'text').execute();
   // The agency each procedure counted for when the contributions were computed: when one moves, they are recounted.
   await db.schema.alterTable('stats_refresh').addColumn('procedure_agencies', 'text').execute();

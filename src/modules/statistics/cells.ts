@@ -167,17 +167,19 @@ export function measuresOfBits(bits: number, sign: 1 | -1 = 1): Measures {
 
 export type ContributionRow = Insertable<StatsContributionsTable>;
 
-/** What one dossier adds to the cells of `period` (judged at `now` while it runs); undefined when nothing. */
+/** What one dossier adds to the cells of `month` (judged at `now` while it runs); undefined when nothing. */
 export function contributionOf(
   row: FactRow,
-  period: Period,
+  month: string,
   now: string,
   agencyOf: AgencyOf,
 ): ContributionRow | undefined {
+  const period = monthPeriod(month);
   const m = contribution(factsOf(row), period, earlier(period.end, now));
   if (isEmpty(m)) return undefined;
   const dims = dimsOf(row, agencyOf);
   return {
+    month,
     dossier_id: row.id,
     agency_id: dims.agencyId,
     procedure_code: dims.procedureCode,
@@ -189,8 +191,8 @@ export function contributionOf(
 }
 
 /**
- * The difference that replacing dossiers' contributions (`before`) with new ones (`after`) makes to the cells of
- * `month`, one row per cell that moves.
+ * The difference that replacing dossiers' contributions to `month` (`before`) with new ones (`after`) makes to its
+ * cells, one row per cell that moves.
  */
 export function contributionDelta(
   month: string,

@@ -70,7 +70,7 @@ export async function computeCells(db: Db, plan: RefreshPlan): Promise<ComputedC
         const slice = page.slice(i, i + SLICE);
         history.add(slice);
         for (const row of slice) {
-          const contribution = contributionOf(row, current, nowIso, agencyOf);
+          const contribution = contributionOf(row, currentMonth, nowIso, agencyOf);
           if (contribution) contributions.push(contribution);
         }
         await new Promise((resolve) => setImmediate(resolve));
@@ -113,10 +113,9 @@ export async function recount(
   const facts = await repo.factsOf(db.kysely, dossierIds);
   const contributions = new Map<string, ContributionRow[]>();
   for (const month of plan.months) {
-    const bounds = monthBounds(month, plan.nowIso);
     const rows: ContributionRow[] = [];
     for (const row of facts) {
-      const contribution = contributionOf(row, bounds, plan.nowIso, agencyOf);
+      const contribution = contributionOf(row, month, plan.nowIso, agencyOf);
       if (contribution) rows.push(contribution);
     }
     contributions.set(month, rows);

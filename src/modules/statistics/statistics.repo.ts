@@ -310,6 +310,7 @@ export async function setBasedCells(
 }
 
 const CONTRIBUTION_COLUMNS = [
+  'month',
   'dossier_id',
   'agency_id',
   'procedure_code',
@@ -329,7 +330,7 @@ export function setBasedContributions(dialect: Dialect, options: SetBasedOptions
   return sql<ContributionRow>`
     with ${months([options.month])}, ${facts}
     select * from (
-      select f.id as dossier_id, f.agency_id, f.procedure_code, f.field_code, f.channel, f.online_mode,
+      select m.month, f.id as dossier_id, f.agency_id, f.procedure_code, f.field_code, f.channel, f.online_mode,
         ${sql.raw(bits)} as bits
       from f join months m on ${active}
     ) c where c.bits > 0`;
@@ -344,7 +345,7 @@ export async function insertSetBasedContributions(
     ${setBasedContributions('postgres', options)}`.execute(db);
 }
 
-/** Contributions per INSERT: 7 values each. */
+/** Contributions per INSERT: 8 values each. */
 const CONTRIBUTION_BATCH = 2000;
 
 export async function insertContributions(db: DbOrTx, rows: readonly ContributionRow[]): Promise<void> {
@@ -363,34 +364,46 @@ export async function deleteAllContributions(db: DbOrTx): Promise<void> {
   else await db.deleteFrom('stats_contributions').execute();
 }
 
-export async function contributionsOf(db: DbOrTx, ids: readonly string[]): Promise<ContributionRow[]> {
+export async function contributionsOf(db: DbOrTx, month: string, ids: readonly string[]): Promise<ContributionRow[]> {
   const out: ContributionRow[] = [];
   for (const batch of batches(ids)) {
-    out.push(...(await db.selectFrom('stats_contributions').selectAll().where('dossier_id', 'in', batch).execute()));
+    const rows = await db
+      .selectFrom('stats_contributions')
+      .selectAll()
+      .where('month', '=', month)
+      .where('dossier_id', 'in', batch)
+      .execute();
+    for (const row of rows) out.push(row);
   }
   return out;
 }
 
-export async function deleteContributionsOf(db: DbOrTx, ids: readonly string[]): Promise<void> {
+export async function deleteContributionsOf(db: DbOrTx, month: string, ids: readonly string[]): Promise<void> {
   for (const batch of batches(ids)) {
-    await db.deleteFrom('stats_contributions').where('dossier_id', 'in', batch).execute();
+    await db.deleteFrom('stats_contributions').where('month', '=', month).where('dossier_id', 'in', batch).execute();
   }
+}
+
+/** Deletes the contributions to the months before `month`: no change can reach those any more. */
+export async function deleteContributionsBefore(db: DbOrTx, month: string): Promise<void> {
+  await db.deleteFrom('stats_contributions').where('month', '<', month).execute();
 }
 
 const bit = (name: MeasureName) => 2 ** measureNames.indexOf(name);
 
 /**
- * Turns the contributions to a month that ended into those to the next, for the dossiers that did not change since:
+ * Writes the contributions to `month` of the dossiers that did not change since `ended` ended, from those to `ended`:
  * only a dossier open at the month's end counts in the next month without a change; there it is carried over and in
  * progress, judged as it was at that end (whether within its deadline or overdue, whether awaiting a supplement).
  * Those whose due date passed since, and those that changed, are recounted after this.
  */
-export async function carryContributions(db: DbOrTx): Promise<void> {
+export async function carryContributions(db: DbOrTx, ended: string, month: string): Promise<void> {
   const open = bit('inProgress');
   const judged = bit('inProgressWithin') | bit('overdue') | bit('awaitingSupplement');
-  await sql`delete from stats_contributions where (bits & ${sql.lit(open)}) = 0`.execute(db);
-  await sql`update stats_contributions
-    set bits = ${sql.lit(bit('carriedOver') | open)} | (bits & ${sql.lit(judged)})`.execute(db);
+  await sql`insert into stats_contributions (${sql.raw(CONTRIBUTION_COLUMNS.join(', '))})
+    select cast(${month} as text), dossier_id, agency_id, procedure_code, field_code, channel, online_mode,
+      ${sql.lit(bit('carriedOver') | open)} | (bits & ${sql.lit(judged)})
+    from stats_contributions where month = ${ended} and (bits & ${sql.lit(open)}) <> 0`.execute(db);
 }
 
 /** Writes the cells of `month` as the sums of the contributions (after the month's cells were deleted). */
@@ -399,7 +412,7 @@ export async function insertCellsFromContributions(db: DbOrTx, month: string): P
   const sums = measureColumns.map((_, i) => `sum((bits >> ${i}) & 1)`).join(', ');
   await sql`insert into stats_month_cells (month, ${sql.raw(dims)}, ${sql.raw(measureColumns.join(', '))})
     select cast(${month} as text), ${sql.raw(dims)}, ${sql.raw(sums)}
-    from stats_contributions group by ${sql.raw(dims)}`.execute(db);
+    from stats_contributions where month = ${month} group by ${sql.raw(dims)}`.execute(db);
 }
 
 /** Deletes the cells of `month` in which nothing counts any more (contributions moved out of them). */

@@ -437,6 +437,33 @@ describe('a refresh within the month recounts only what changed', () => {
     await expectInLine('2027-01');
     await expectInLine('2027-02');
   });
+
+  it('keeps the month that ended while changes stamped in it may still come, and counts one that comes late', async () => {
+    clock.set('2027-02-28T16:59:50.000Z');
+    await stats.refresh();
+    expect(stats.lastRefresh).toMatchObject({ kind: 'update', months: ['2027-02'] });
+    // 1 March, 00:00:20 Vietnam time: the first refresh of March, within a minute of February's end.
+    clock.set('2027-02-28T17:00:20.000Z');
+    await stats.refresh();
+    expect(stats.lastRefresh).toMatchObject({ kind: 'update', months: ['2027-02', '2027-03'] });
+    // A command that ran at 23:59:55 commits after that refresh: its change is stamped in February.
+    const [late] = await openIds(4, 1);
+    const stamped = '2027-02-28T16:59:55.000Z';
+    await db()
+      .updateTable('dossiers')
+      .set({ status: 9, resolved_at: stamped, updated_at: stamped })
+      .where('id', '=', late!)
+      .execute();
+    clock.set('2027-02-28T17:01:00.000Z');
+    await stats.refresh();
+    expect(stats.lastRefresh).toMatchObject({ kind: 'update', months: ['2027-02', '2027-03'] });
+    await expectInLine('2027-02');
+    await expectInLine('2027-03');
+    clock.advance(120_000);
+    await stats.refresh();
+    expect(stats.lastRefresh).toMatchObject({ kind: 'update', months: ['2027-03'] });
+    await expectInLine('2027-03');
+  });
 });
 
 describe('a refresh whose computation fails', () => {

@@ -208,9 +208,9 @@ export class StatisticsService {
       const fromMonth = first && monthOf(first) < currentMonth ? monthOf(first) : currentMonth;
       await this.#build({ ...basis, currentMonth, fromMonth, since: null }, changesThrough);
     } else if (this.#contributionsHold(state, basis.agenciesKey, currentMonth)) {
-      // Within the month of the last refresh, or in the one after it: recount what changed since.
-      const lastMonth = monthOf(state.built_at);
-      const months = lastMonth === currentMonth ? [currentMonth] : [lastMonth, currentMonth];
+      // Recount what changed since, in every month a change since may reach (the one of the last refresh's "changes
+      // through", up to the current one), and carry the last refresh's month into the current one if it is new.
+      const months = monthsBetween(monthOf(state.changes_through), currentMonth);
       await this.#update(
         { ...basis, months, since: state.changes_through, lastNowIso: state.built_at },
         changesThrough,
@@ -249,6 +249,7 @@ export class StatisticsService {
         built_at: nowIso,
         changes_through: changesThrough,
         first_month: latest.first_month && latest.first_month < fromMonth ? latest.first_month : fromMonth,
+        contributions_from: currentMonth,
         contributions_month: currentMonth,
         procedure_agencies: plan.agenciesKey,
       });
@@ -256,55 +257,62 @@ export class StatisticsService {
   }
 
   /**
-   * Whether the stored contributions can be brought up to date by recounting what changed: they are of the month of
-   * the last refresh, which saw every change before that month ended, with the same procedures' agencies, and that
-   * month is the current one or the one before.
+   * Whether the stored contributions can be brought up to date by recounting what changed: they were computed with the
+   * same procedures' agencies, for every month from that of the last refresh's "changes through" to that of the last
+   * refresh, and that month is the current one or the one before.
    */
   #contributionsHold(state: repo.RefreshState, agenciesKey: string, currentMonth: string): boolean {
-    if (state.built_at === null || state.changes_through === null) return false;
-    const lastMonth = monthOf(state.built_at);
+    const { built_at, changes_through, contributions_from, contributions_month } = state;
+    if (!built_at || !changes_through || !contributions_from || !contributions_month) return false;
     return (
-      state.contributions_month === lastMonth &&
-      monthOf(state.changes_through) === lastMonth &&
       state.procedure_agencies === agenciesKey &&
-      (lastMonth === currentMonth || nextMonth(lastMonth) === currentMonth)
+      contributions_month === monthOf(built_at) &&
+      contributions_from <= monthOf(changes_through) &&
+      (contributions_month === currentMonth || nextMonth(contributions_month) === currentMonth)
     );
   }
 
   /**
-   * Recounts the dossiers that changed and applies the difference to the cells of the contributions' month. When a
-   * new month began (`plan.months` has two), that month is final then, and the new month's contributions are carried
-   * over from it and the recounted dossiers'.
+   * Recounts the dossiers that changed and applies the difference to the cells of the months recounted. When a new
+   * month began, the last refresh's month is final by then, and the new month's contributions are carried over from
+   * it and from the recounted dossiers'. The contributions of months no change can reach any more are dropped.
    */
   async #update(plan: Parameters<typeof recount>[1] & { agenciesKey: string }, changesThrough: string): Promise<void> {
-    const { nowIso } = plan;
-    const [month, newMonth] = plan.months as [string, string | undefined];
+    const { nowIso, months } = plan;
     const { dossierIds, contributions } = await recount(this.#db, plan);
-    this.#lastRefresh = { kind: 'update', months: plan.months, recounted: dossierIds.length };
+    this.#lastRefresh = { kind: 'update', months, recounted: dossierIds.length };
     await inTransaction(this.#db.kysely, async (tx) => {
       const latest = await repo.refreshState(tx, this.#db.dialect, true);
       if (latest.built_at !== null && latest.built_at > nowIso) return;
-      // A build for other procedures' agencies, or of a new month, came in between: the next refresh starts from it.
-      if (latest.contributions_month !== month || latest.procedure_agencies !== plan.agenciesKey) return;
-      // What those dossiers added before, read under the lock: the cells hold exactly the sum of the contributions.
-      const before = await repo.contributionsOf(tx, dossierIds);
-      const after = contributions.get(month)!;
-      await repo.deleteContributionsOf(tx, dossierIds);
-      await repo.insertContributions(tx, after);
-      await repo.addCells(tx, contributionDelta(month, before, after));
-      await repo.deleteEmptyCells(tx, month);
-      if (newMonth) {
-        await repo.carryContributions(tx);
-        await repo.deleteContributionsOf(tx, dossierIds);
-        await repo.insertContributions(tx, contributions.get(newMonth)!);
-        await repo.deleteCellsFrom(tx, newMonth);
-        await repo.insertCellsFromContributions(tx, newMonth);
+      const lastMonth = latest.contributions_month;
+      // Another process built in between: the next refresh starts from what it left.
+      const held = latest.contributions_from !== null && latest.contributions_from <= months[0]!;
+      if (!held || !lastMonth || !months.includes(lastMonth) || latest.procedure_agencies !== plan.agenciesKey) return;
+      for (const month of months) {
+        if (month > lastMonth) {
+          await repo.carryContributions(tx, previousMonth(month), month);
+          await repo.deleteContributionsOf(tx, month, dossierIds);
+          await repo.insertContributions(tx, contributions.get(month)!);
+          await repo.deleteCellsFrom(tx, month);
+          await repo.insertCellsFromContributions(tx, month);
+          continue;
+        }
+        // What those dossiers added before, read under the lock: the cells hold exactly the sum of the contributions.
+        const before = await repo.contributionsOf(tx, month, dossierIds);
+        const after = contributions.get(month)!;
+        await repo.deleteContributionsOf(tx, month, dossierIds);
+        await repo.insertContributions(tx, after);
+        await repo.addCells(tx, contributionDelta(month, before, after));
+        await repo.deleteEmptyCells(tx, month);
       }
+      const reachable = monthOf(changesThrough);
+      await repo.deleteContributionsBefore(tx, reachable);
       await repo.saveRefreshState(tx, {
         built_at: nowIso,
         changes_through: changesThrough,
         first_month: latest.first_month,
-        contributions_month: newMonth ?? month,
+        contributions_from: reachable,
+        contributions_month: months.at(-1)!,
         procedure_agencies: plan.agenciesKey,
       });
     });

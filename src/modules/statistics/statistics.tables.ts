@@ -41,14 +41,16 @@ export interface StatsRefreshTable {
   changes_through: string | null;
   /** The first month with cells (`YYYY-MM`). */
   first_month: string | null;
-  /** The month `stats_contributions` holds (the current month of the last refresh). */
+  /** The months `stats_contributions` holds: the first that changes may still reach … the last refresh's month. */
+  contributions_from: string | null;
   contributions_month: string | null;
   /** The agency each procedure counted for then, as `procedureAgenciesKey` writes it. */
   procedure_agencies: string | null;
 }
 
-/** What one dossier adds to the cells of `stats_refresh.contributions_month`. */
+/** What one dossier adds to the cells of one month. */
 export interface StatsContributionsTable {
+  month: string;
   dossier_id: string;
   agency_id: string;
   procedure_code: string;
