@@ -358,6 +358,14 @@ export async function insertContributions(db: DbOrTx, rows: readonly Contributio
   }
 }
 
+/**
+ * Refreshes PostgreSQL's statistics of the contributions after they were all rewritten: without them, the first
+ * updates after a build planned their reads of a few rows as scans of millions.
+ */
+export async function analyseContributions(db: DbOrTx): Promise<void> {
+  if (isPostgres(db as Kysely<unknown>)) await sql`analyze stats_contributions`.execute(db);
+}
+
 export async function deleteAllContributions(db: DbOrTx): Promise<void> {
   // PostgreSQL empties the table without visiting millions of rows; only refreshes, one at a time, use it.
   if (isPostgres(db as Kysely<unknown>)) await sql`truncate stats_contributions`.execute(db);

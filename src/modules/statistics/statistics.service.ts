@@ -245,6 +245,7 @@ export class StatisticsService {
         await repo.insertSetBasedContributions(tx, { ...plan, month: monthBounds(currentMonth, nowIso) });
       }
       await repo.insertCellsFromContributions(tx, currentMonth);
+      await repo.analyseContributions(tx);
       await repo.saveRefreshState(tx, {
         built_at: nowIso,
         changes_through: changesThrough,
@@ -306,7 +307,7 @@ export class StatisticsService {
         await repo.deleteEmptyCells(tx, month);
       }
       const reachable = monthOf(changesThrough);
-      await repo.deleteContributionsBefore(tx, reachable);
+      if (latest.contributions_from! < reachable) await repo.deleteContributionsBefore(tx, reachable);
       await repo.saveRefreshState(tx, {
         built_at: nowIso,
         changes_through: changesThrough,
