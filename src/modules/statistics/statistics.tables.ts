@@ -2,7 +2,8 @@ import type { Generated } from 'kysely';
 
 export type DossierSource = 'native' | 'import';
 
-export interface StatsMonthCellsTable {
+/** The month and the group of dossiers a cell (or a dossier's contribution to one) is of. */
+interface CellKeyColumns {
   /** `YYYY-MM`, Vietnam time. */
   month: string;
   agency_id: string;
@@ -10,6 +11,9 @@ export interface StatsMonthCellsTable {
   field_code: string;
   channel: 1 | 2 | 3;
   online_mode: 'full' | 'partial' | 'none';
+}
+
+export interface StatsMonthCellsTable extends CellKeyColumns {
   received: number;
   received_online: number;
   received_in_person: number;
@@ -49,14 +53,8 @@ export interface StatsRefreshTable {
 }
 
 /** What one dossier adds to the cells of one month. */
-export interface StatsContributionsTable {
-  month: string;
+export interface StatsContributionsTable extends CellKeyColumns {
   dossier_id: string;
-  agency_id: string;
-  procedure_code: string;
-  field_code: string;
-  channel: 1 | 2 | 3;
-  online_mode: 'full' | 'partial' | 'none';
   /** Bit i is the i-th measure of `measureNames`. */
   bits: number;
 }
