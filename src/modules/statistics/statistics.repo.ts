@@ -432,8 +432,8 @@ export async function deleteEmptyCells(db: DbOrTx, month: string): Promise<void>
 
 /**
  * The dossiers a refresh recounts: those changed since `since`, and the open ones whose due date fell in
- * [`dueFrom`, `dueTo`) — they turned overdue by the clock alone. Literal statuses: the partial index `dossiers_open_due_idx`
- * (0145) has the same condition.
+ * [`dueFrom`, `dueTo`) — they turned overdue by the clock alone. Literal statuses: the partial index
+ * `dossiers_open_due_idx` (0145) has the same condition.
  */
 export async function dossiersToRecount(db: DbOrTx, since: string, dueFrom: string, dueTo: string): Promise<string[]> {
   const rows = await db
