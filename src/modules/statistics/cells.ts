@@ -202,13 +202,7 @@ export function contributionDelta(
   const cells = new Map<string, Cell>();
   const apply = (rows: readonly ContributionRow[], sign: 1 | -1) => {
     for (const row of rows) {
-      const dims: Dims = {
-        agencyId: row.agency_id,
-        procedureCode: row.procedure_code,
-        fieldCode: row.field_code,
-        channel: Number(row.channel) as Dims['channel'],
-        onlineMode: row.online_mode,
-      };
+      const dims = dimsOfColumns(row);
       const key = dimsKey(dims);
       const m = measuresOfBits(Number(row.bits), sign);
       const cell = cells.get(key);
@@ -288,20 +282,24 @@ function toRow(month: string, { dims, measures }: Cell): Insertable<StatsMonthCe
   return row as unknown as Insertable<StatsMonthCellsTable>;
 }
 
+/** The group a stored cell or contribution is of (the channel may come back from the driver as text). */
+function dimsOfColumns(
+  row: Pick<CellRow, 'agency_id' | 'procedure_code' | 'field_code' | 'channel' | 'online_mode'>,
+): Dims {
+  return {
+    agencyId: row.agency_id,
+    procedureCode: row.procedure_code,
+    fieldCode: row.field_code,
+    channel: Number(row.channel) as Dims['channel'],
+    onlineMode: row.online_mode,
+  };
+}
+
 export function fromRow(row: CellRow): { month: string; cell: Cell } {
   const measures = emptyMeasures();
   for (const name of measureNames) measures[name] = Number(row[columns[name]]);
   return {
     month: row.month,
-    cell: {
-      dims: {
-        agencyId: row.agency_id,
-        procedureCode: row.procedure_code,
-        fieldCode: row.field_code,
-        channel: Number(row.channel) as Dims['channel'],
-        onlineMode: row.online_mode,
-      },
-      measures,
-    },
+    cell: { dims: dimsOfColumns(row), measures },
   };
 }

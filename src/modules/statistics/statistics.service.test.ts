@@ -273,6 +273,9 @@ describe('a refresh within the month recounts only what changed', () => {
     (
       await db().selectFrom('dossiers').select('id').where('status', '=', status).orderBy('code').limit(limit).execute()
     ).map((r) => r.id);
+  /** Resolves the dossiers at `at`, as the resolve command stamps them. */
+  const resolveAt = (ids: string[], at: string) =>
+    db().updateTable('dossiers').set({ status: 9, resolved_at: at, updated_at: at }).where('id', 'in', ids).execute();
   /** The cells agree with a direct count: the current month in every grouping, and the year by agency. */
   const expectInLine = async (month: string) => {
     const last = addDays(`${nextMonth(month)}-01`, -1);
@@ -290,11 +293,7 @@ describe('a refresh within the month recounts only what changed', () => {
     const due = new Date(clock.now().getTime() + 2 * 86_400_000).toISOString();
     const [resolved, submitted, withdrawn] = [await openIds(4, 5), await openIds(1, 4), await openIds(2, 1)];
     expect(resolved.length * submitted.length * withdrawn.length).toBeGreaterThan(0);
-    await db()
-      .updateTable('dossiers')
-      .set({ status: 9, resolved_at: at, updated_at: at })
-      .where('id', 'in', resolved)
-      .execute();
+    await resolveAt(resolved, at);
     await db()
       .updateTable('dossiers')
       .set({ status: 2, accepted_at: at, due_at: due, due_date: due.slice(0, 10), updated_at: at })
@@ -392,11 +391,7 @@ describe('a refresh within the month recounts only what changed', () => {
     clock.advance(60_000);
     const [resolved] = await openIds(4, 1);
     const at2 = clock.now().toISOString();
-    await db()
-      .updateTable('dossiers')
-      .set({ status: 9, resolved_at: at2, updated_at: at2 })
-      .where('id', '=', resolved!)
-      .execute();
+    await resolveAt([resolved!], at2);
     await stats.refresh();
     expect(stats.lastRefresh).toMatchObject({ kind: 'update', months: ['2026-12'] });
     await expectInLine('2026-12');
@@ -449,11 +444,7 @@ describe('a refresh within the month recounts only what changed', () => {
     // A command that ran at 23:59:55 commits after that refresh: its change is stamped in February.
     const [late] = await openIds(4, 1);
     const stamped = '2027-02-28T16:59:55.000Z';
-    await db()
-      .updateTable('dossiers')
-      .set({ status: 9, resolved_at: stamped, updated_at: stamped })
-      .where('id', '=', late!)
-      .execute();
+    await resolveAt([late!], stamped);
     clock.set('2027-02-28T17:01:00.000Z');
     await stats.refresh();
     expect(stats.lastRefresh).toMatchObject({ kind: 'update', months: ['2027-02', '2027-03'] });
